@@ -1,0 +1,8 @@
+//! AWS Marketplace Metering Service client: a sans-IO core (SigV4, endpoint rules, the
+//! awsJson1_1 protocol, validation, retry decisions) plus a thin wasm-bindgen edge in
+//! [`wasm`] that runs it over `fetch` in JavaScript runtimes.
+//!
+//! Everything outside `wasm` builds and tests natively, never awaits and never reads the
+//! clock: the time is always a parameter.
+
+pub mod http;

@@ -1,0 +1,72 @@
+# One entry point for building, testing, the demo and the benchmark. Every target starts with
+# `bootstrap`, which installs what is missing (cached, idempotent), so a fresh clone needs
+# nothing else. Run `make help` for the list.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+export MMW_CACHE ?= $(HOME)/.cache/marketplace-metering-wasm
+# wasm-opt (npm binaryen), Deno, workerd and tsc come from node_modules; wasm-pack and
+# wasm-bindgen from cargo install.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+WASM_TOOLCHAIN = $(shell cat $(MMW_CACHE)/wasm-toolchain 2>/dev/null || echo stable)
+WASM := RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN)
+CHROMEDRIVER ?= /usr/bin/chromedriver
+PKG_TGZ := target/npm/marketplace-metering-wasm.tgz
+
+.PHONY: help bootstrap build test test-native lint test-wasm-node test-wasm-chrome test-js \
+        test-js-node test-js-deno test-js-workerd demo bench soak fuzz clean
+
+help:
+	@echo "make demo   - registration and metering in a real Worker against the local emulator"
+	@echo "make test   - every test tier (native, lints, wasm in Node and Chromium, the package in Node, Deno, workerd)"
+	@echo "make build  - the npm package in pkg/ (and $(PKG_TGZ))"
+	@echo "make bench  - the benchmark against the AWS SDK and aws4fetch"
+
+bootstrap:
+	@bash scripts/bootstrap >/dev/null
+
+build: bootstrap
+	$(WASM) wasm-pack build --release --target bundler --no-pack --out-dir target/wasm-pack \
+	  --out-name marketplace_metering_wasm . >/dev/null 2>target/wasm-pack.log || { cat target/wasm-pack.log; exit 1; }
+	node scripts/assemble-pkg.mjs target/wasm-pack pkg $(PKG_TGZ)
+
+test: bootstrap test-native lint test-wasm-node test-wasm-chrome test-js
+	@echo "make test: every tier passed"
+
+test-native: bootstrap
+	cargo test --quiet
+
+lint: bootstrap
+	cargo fmt --all -- --check
+	cargo clippy --quiet --all-targets -- -D warnings
+	$(WASM) cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-wasm-node: bootstrap
+	$(WASM) wasm-pack test --node --mode no-install 2>&1 | tee target/test-wasm-node.log | grep -E '^test result|FAILED|panicked' || true
+	@grep -q '^test result: ok' target/test-wasm-node.log && ! grep -q 'FAILED' target/test-wasm-node.log
+
+test-wasm-chrome: bootstrap
+	$(WASM) wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --mode no-install 2>&1 \
+	  | tee target/test-wasm-chrome.log | grep -E '^test result|FAILED|panicked' || true
+	@grep -q '^test result: ok' target/test-wasm-chrome.log && ! grep -q 'FAILED' target/test-wasm-chrome.log
+
+# The JS tier installs the packed tarball into tests/js/ the way a user would, then runs the
+# same package in Node, Deno and workerd.
+test-js: build
+	cd tests/js && npm install --no-package-lock --no-audit --no-fund --loglevel=error
+	$(MAKE) --no-print-directory test-js-node test-js-deno test-js-workerd
+
+test-js-node:
+	cd tests/js && node --test --test-reporter=spec 'node/*.test.mjs' 2>&1 | tail -n 12
+
+test-js-deno:
+	cd tests/js && deno test --allow-all --quiet deno/ 2>&1 | tail -n 6
+
+test-js-workerd:
+	cd tests/js && node --test --test-reporter=spec 'workerd/*.test.mjs' 2>&1 | tail -n 12
+
+clean:
+	cargo clean
+	rm -rf tests/js/node_modules target/npm
+	find pkg -mindepth 1 ! -name .gitignore -delete

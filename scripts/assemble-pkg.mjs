@@ -1,0 +1,54 @@
+// Assembles the npm package in pkg/ from wasm-pack's bundler output and the hand-written
+// entries in js/package/, then packs it. Usage: node scripts/assemble-pkg.mjs <wasm-pack-out> <pkg> <tarball>
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const [outDir, pkgDir, tarball] = process.argv.slice(2).map((p) => resolve(p));
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const templates = join(root, "js/package");
+
+for (const entry of readdirSync(pkgDir)) {
+  if (entry !== ".gitignore") rmSync(join(pkgDir, entry), { recursive: true, force: true });
+}
+for (const file of ["marketplace_metering_wasm_bg.wasm", "marketplace_metering_wasm_bg.js"]) {
+  cpSync(join(outDir, file), join(pkgDir, file));
+}
+if (existsSync(join(outDir, "snippets"))) cpSync(join(outDir, "snippets"), join(pkgDir, "snippets"), { recursive: true });
+
+for (const file of readdirSync(templates)) {
+  if (!file.endsWith(".in")) cpSync(join(templates, file), join(pkgDir, file));
+}
+
+// wasm-bindgen puts js/errors.js under snippets/<crate>-<hash>/; the public exports must
+// re-export that same module (a copy would be a second class and break instanceof).
+const findErrors = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      const found = findErrors(p);
+      if (found) return found;
+    } else if (e.name === "errors.js") return p;
+  }
+  return null;
+};
+const errorsPath = existsSync(join(pkgDir, "snippets")) ? findErrors(join(pkgDir, "snippets")) : null;
+if (!errorsPath) throw new Error("assemble-pkg: js/errors.js snippet not found in wasm-pack output");
+// Only the classes are public; `makeError` is for the glue.
+const classes = [...readFileSync(errorsPath, "utf8").matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
+const exportsJs = readFileSync(join(templates, "exports.js.in"), "utf8")
+  .replace("@ERROR_CLASSES@", classes.join(", "))
+  .replace("@ERRORS_MODULE@", "./" + relative(pkgDir, errorsPath).split("\\").join("/"));
+writeFileSync(join(pkgDir, "exports.js"), exportsJs);
+cpSync(join(root, "README.md"), join(pkgDir, "README.md"));
+// npm would otherwise read pkg/.gitignore (which ignores everything) as the ignore list.
+writeFileSync(join(pkgDir, ".npmignore"), "");
+
+mkdirSync(dirname(tarball), { recursive: true });
+const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dirname(tarball)], {
+  cwd: pkgDir,
+  encoding: "utf8",
+}).trim().split("\n").pop();
+renameSync(join(dirname(tarball), packed), tarball);
+console.log(`pkg/ assembled; packed ${relative(root, tarball)}`);

@@ -1,0 +1,117 @@
+// The few runtime services the wasm client needs from JavaScript: moving inputs and outputs
+// across the boundary as JSON text, one fetch with its time limit and cancellation, a timer,
+// and random bytes. Imported by the wasm glue only (a wasm-bindgen snippet); not public.
+// Uses only what Workers, Deno, Node 18+ and browsers all have: no Node built-ins, no window.
+
+// Dates cross as {"$date": ms}; a Date that is invalid as {"$date": null}. A replacer sees
+// the value after toJSON ran, so it reads the original from the holder object.
+function replacer(key, value) {
+  const original = this[key];
+  return original instanceof Date ? { $date: Number.isNaN(original.getTime()) ? null : original.getTime() } : value;
+}
+
+function reviver(_key, value) {
+  return value !== null && typeof value === "object" && typeof value.$date === "number" ? new Date(value.$date) : value;
+}
+
+/** The input as JSON text; throws for what JSON cannot carry (BigInt, cycles, throwing getters). */
+export function toWire(input) {
+  const text = JSON.stringify(input, replacer);
+  if (text === undefined) throw new TypeError("the input must be an object");
+  return text;
+}
+
+export function fromWire(text) {
+  return JSON.parse(text, reviver);
+}
+
+export function randomBytes(n) {
+  return crypto.getRandomValues(new Uint8Array(n));
+}
+
+export function now() {
+  return Date.now();
+}
+
+// Links several optional AbortSignals to one controller (AbortSignal.any is missing from
+// Node 18), and returns a function that unlinks them so long-lived signals do not collect
+// listeners call after call.
+function link(controller, signals) {
+  const unlinks = [];
+  for (const signal of signals) {
+    if (!signal) continue;
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    const onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    unlinks.push(() => signal.removeEventListener("abort", onAbort));
+  }
+  return () => unlinks.forEach((u) => u());
+}
+
+/** Waits `ms`; rejects with the signal's reason if any of `signals` aborts first. */
+export function sleep(ms, signals) {
+  return new Promise((resolve, reject) => {
+    const controller = new AbortController();
+    const unlink = link(controller, signals);
+    if (controller.signal.aborted) {
+      unlink();
+      reject(controller.signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      unlink();
+      resolve();
+    }, ms);
+    controller.signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      unlink();
+      reject(controller.signal.reason);
+    });
+  });
+}
+
+/**
+ * Sends one request and reads the whole response. Resolves `{ status, headers, body }` with
+ * headers as a flat [name, value, ...] array and body a Uint8Array; rejects with
+ * `{ failure: "timeout" | "network" | "aborted", error }`, where `error` is the signal's reason
+ * for "aborted" (fetch's own behaviour) and what fetch threw for "network".
+ */
+export async function send(fetchFn, url, headers, body, timeoutMs, signals) {
+  const controller = new AbortController();
+  const unlink = link(controller, signals);
+  let timedOut = false;
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new Error(`no response within ${timeoutMs} ms`));
+        }, timeoutMs)
+      : undefined;
+  try {
+    // `body` is a view into wasm memory, which a later allocation may move: copy it first.
+    const init = { method: "POST", headers: pairs(headers), body: body.slice(), signal: controller.signal };
+    const f = fetchFn ?? globalThis.fetch;
+    if (typeof f !== "function") throw new TypeError("no fetch: pass the `fetch` option in this runtime");
+    const response = await f(url, init);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const flat = [];
+    response.headers.forEach((value, name) => flat.push(name, value));
+    return { status: response.status, headers: flat, body: bytes };
+  } catch (error) {
+    if (timedOut) throw { failure: "timeout", error };
+    if (controller.signal.aborted) throw { failure: "aborted", error: controller.signal.reason };
+    throw { failure: "network", error };
+  } finally {
+    clearTimeout(timer);
+    unlink();
+  }
+}
+
+function pairs(flat) {
+  const out = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  return out;
+}

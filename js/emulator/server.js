@@ -67,7 +67,7 @@ export async function startEmulator(options = {}) {
       const route = req.url.startsWith(ADMIN_PREFIX) ? handleAdmin(req, res, body, admin, emu) : handleApiRequest(req, res, body, bodyBytes, emu);
       Promise.resolve(route).catch((err) => {
         // A bug in the emulator must still answer, or a client waits forever.
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain', 'x-amzn-requestid': randomUUID(), date: new Date(emu.now()).toUTCString() });
         res.end(`emulator error: ${err.message}`);
       });
     });

@@ -48,6 +48,12 @@ export function send(url, { method = 'POST', path = '/', headers = {}, body = ''
  *   target?:string, tamper?:(req:object)=>void}} [opts]
  */
 export async function call(emu, operation, input, opts = {}) {
+  const signed = await sign(emu, operation, input, opts);
+  return send(emu.url, { headers: signed.headers, body: signed.body });
+}
+
+/** Builds and signs the request `call` would send, without sending it. */
+export async function sign(emu, operation, input, opts = {}) {
   const body = typeof input === 'string' ? input : JSON.stringify(input);
   const request = {
     method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: emu.port, path: '/', query: {},
@@ -63,7 +69,7 @@ export async function call(emu, operation, input, opts = {}) {
   });
   const signed = await signer.sign(request, { signingDate: opts.signingDate ?? new Date() });
   opts.tamper?.(signed);
-  return send(emu.url, { headers: signed.headers, body: signed.body });
+  return signed;
 }
 
 /** The error code as a client reads it: the `__type` after `#`. */

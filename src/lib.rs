@@ -6,3 +6,4 @@
 //! clock: the time is always a parameter.
 
 pub mod http;
+pub mod time;

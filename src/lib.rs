@@ -6,4 +6,5 @@
 //! clock: the time is always a parameter.
 
 pub mod http;
+pub mod sigv4;
 pub mod time;

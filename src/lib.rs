@@ -9,3 +9,5 @@ pub mod endpoint;
 pub mod http;
 pub mod json;
 pub mod retry;
+pub mod sigv4;
+pub mod time;

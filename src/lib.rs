@@ -5,5 +5,8 @@
 //! Everything outside `wasm` builds and tests natively, never awaits and never reads the
 //! clock: the time is always a parameter.
 
+pub mod error;
 pub mod http;
 pub mod json;
+pub mod model;
+pub mod protocol;

@@ -11,6 +11,9 @@ pub mod output;
 pub mod validate;
 pub mod wire;
 
+#[cfg(test)]
+mod validation_tests;
+
 pub use input::{
     BatchMeterUsageInput, Input, MeterUsageInput, RegisterUsageInput, ResolveCustomerInput, Tag,
     UsageAllocation, UsageRecord,

@@ -5,9 +5,13 @@
 //! Everything outside `wasm` builds and tests natively, never awaits and never reads the
 //! clock: the time is always a parameter.
 
+<<<<<<< HEAD
 pub mod endpoint;
+pub mod error;
 pub mod http;
 pub mod json;
+pub mod model;
+pub mod protocol;
 pub mod retry;
 pub mod sigv4;
 pub mod time;

@@ -5,7 +5,6 @@
 //! Everything outside `wasm` builds and tests natively, never awaits and never reads the
 //! clock: the time is always a parameter.
 
-<<<<<<< HEAD
 pub mod endpoint;
 pub mod error;
 pub mod http;

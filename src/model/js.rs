@@ -74,13 +74,11 @@ fn integer(v: &Value, range: IntRange, path: &Path<'_>) -> Result<i32> {
     if n.fract() != 0.0 {
         return Err(ValidationError::at(path, "must be an integer"));
     }
-    // Out-of-range values are refused with the model's range before the cast can saturate.
-    if n < range.min as f64 || n > range.max as f64 {
-        range.check(if n < 0.0 { i64::MIN } else { i64::MAX }, path)?;
+    // Checked as a float first, so a huge number never reaches a saturating cast.
+    if !(range.min as f64..=range.max as f64).contains(&n) {
+        return Err(range.error(path));
     }
-    let n = n as i64;
-    range.check(n, path)?;
-    i32::try_from(n).map_err(|_| ValidationError::at(path, "must be a 32-bit integer"))
+    i32::try_from(n as i64).map_err(|_| range.error(path))
 }
 
 fn boolean(v: &Value, path: &Path<'_>) -> Result<bool> {

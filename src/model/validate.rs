@@ -74,11 +74,15 @@ impl IntRange {
         if (self.min..=self.max).contains(&n) {
             Ok(())
         } else {
-            Err(ValidationError::at(
-                path,
-                format!("must be an integer from {} to {}", self.min, self.max),
-            ))
+            Err(self.error(path))
         }
+    }
+
+    pub(crate) fn error(self, path: &Path<'_>) -> ValidationError {
+        ValidationError::at(
+            path,
+            format!("must be an integer from {} to {}", self.min, self.max),
+        )
     }
 }
 
@@ -96,13 +100,12 @@ fn check_len(
     max: Option<usize>,
     path: &Path<'_>,
 ) -> Result<(), ValidationError> {
-    // A string of at most `max` bytes has at most `max` chars: skip counting in the usual case.
-    let n = match max {
-        Some(max) if s.len() <= max && (min == 0 || !s.is_empty()) && min <= 1 => {
-            return Ok(());
-        }
-        _ => s.chars().count(),
-    };
+    // Bytes bound chars from above, and a non-empty string has at least one char: most
+    // strings pass without being counted.
+    if min <= usize::from(!s.is_empty()) && max.is_some_and(|max| s.len() <= max) {
+        return Ok(());
+    }
+    let n = s.chars().count();
     let fits = n >= min && max.is_none_or(|max| n <= max);
     if fits {
         return Ok(());

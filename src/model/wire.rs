@@ -364,3 +364,54 @@ pub(crate) fn resolve_customer_output(v: &Value) -> Result<ResolveCustomerOutput
         license_arn: opt_string(v, "LicenseArn", &root)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(customer_identifier: Option<&str>) -> UsageRecord {
+        UsageRecord {
+            timestamp: Timestamp::from_epoch_millis(1_767_225_599_600),
+            customer_identifier: customer_identifier.map(str::to_owned),
+            dimension: "d".into(),
+            quantity: None,
+            usage_allocations: None,
+            customer_aws_account_id: None,
+            license_arn: None,
+        }
+    }
+
+    #[test]
+    fn smithy_default_empty_strings_are_not_sent() {
+        let input = BatchMeterUsageInput {
+            usage_records: vec![record(Some("")), record(Some("c"))],
+            product_code: Some(String::new()),
+        };
+        assert_eq!(
+            batch_meter_usage_body(&input),
+            r#"{"UsageRecords":[{"Timestamp":1767225599,"Dimension":"d"},{"Timestamp":1767225599,"CustomerIdentifier":"c","Dimension":"d"}]}"#
+        );
+    }
+
+    #[test]
+    fn outputs_ignore_unknown_members_and_null() {
+        let v = json::parse(br#"{"MeteringRecordId":null,"New":{"x":1}}"#).unwrap();
+        assert_eq!(meter_usage_output(&v).unwrap(), MeterUsageOutput::default());
+    }
+
+    #[test]
+    fn outputs_refuse_wrong_types_with_their_path() {
+        let v = json::parse(
+            br#"{"UnprocessedRecords":[{"Timestamp":1,"Dimension":"d","Quantity":1.5}]}"#,
+        )
+        .unwrap();
+        let err = batch_meter_usage_output(&v).unwrap_err();
+        assert_eq!(err.path, "UnprocessedRecords[0].Quantity");
+        assert_eq!(err.expected, "a 32-bit integer");
+        let v = json::parse(br#"{"Results":[{"UsageRecord":{"Timestamp":1}}]}"#).unwrap();
+        let err = batch_meter_usage_output(&v).unwrap_err();
+        assert_eq!(err.path, "Results[0].UsageRecord.Dimension");
+        let v = json::parse(br#"{"PublicKeyRotationTimestamp":1e13}"#).unwrap();
+        assert!(register_usage_output(&v).is_err(), "past the JS Date range");
+    }
+}

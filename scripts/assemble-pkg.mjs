@@ -41,6 +41,26 @@ const exportsJs = readFileSync(join(templates, "exports.js.in"), "utf8")
   .replace("@ERROR_CLASSES@", classes.join(", "))
   .replace("@ERRORS_MODULE@", "./" + relative(pkgDir, errorsPath).split("\\").join("/"));
 writeFileSync(join(pkgDir, "exports.js"), exportsJs);
+
+// The module imports from the glue and from each snippet directly; the instantiating code
+// must hand it those very modules.
+const wasmBytes = readFileSync(join(pkgDir, "marketplace_metering_wasm_bg.wasm"));
+const importModules = [...new Set(WebAssembly.Module.imports(new WebAssembly.Module(wasmBytes)).map((i) => i.module))];
+const importLines = importModules
+  .filter((m) => m !== "./marketplace_metering_wasm_bg.js")
+  .map((m, i) => `import * as m${i} from ${JSON.stringify(m)};`);
+const importsObject =
+  "{ " +
+  importModules
+    .map((m) => `${JSON.stringify(m)}: ${m === "./marketplace_metering_wasm_bg.js" ? "bg" : `m${importLines.findIndex((l) => l.endsWith(JSON.stringify(m) + ";"))}`}`)
+    .join(", ") +
+  " }";
+writeFileSync(
+  join(pkgDir, "load.js"),
+  readFileSync(join(templates, "load.js.in"), "utf8")
+    .replace("@IMPORT_LINES@\n", importLines.map((l) => l + "\n").join(""))
+    .replace("@IMPORTS_OBJECT@", importsObject),
+);
 cpSync(join(root, "README.md"), join(pkgDir, "README.md"));
 // npm would otherwise read pkg/.gitignore (which ignores everything) as the ignore list.
 writeFileSync(join(pkgDir, ".npmignore"), "");

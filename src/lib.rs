@@ -5,6 +5,7 @@
 //! Everything outside `wasm` builds and tests natively, never awaits and never reads the
 //! clock: the time is always a parameter.
 
+pub mod client;
 pub mod endpoint;
 pub mod error;
 pub mod http;
@@ -14,3 +15,6 @@ pub mod protocol;
 pub mod retry;
 pub mod sigv4;
 pub mod time;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

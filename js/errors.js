@@ -118,7 +118,7 @@ export function makeError(d) {
   if (d.kind === "batch") {
     err.results = d.results;
     err.unprocessedRecords = d.unprocessedRecords;
-    err.failedRecords = d.failedRecords;
+    err.failures = d.failures;
   }
   return err;
 }

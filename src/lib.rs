@@ -5,6 +5,7 @@
 //! Everything outside `wasm` builds and tests natively, never awaits and never reads the
 //! clock: the time is always a parameter.
 
+pub mod batch;
 pub mod client;
 pub mod endpoint;
 pub mod error;

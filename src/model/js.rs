@@ -198,17 +198,29 @@ fn usage_record(v: &Value, path: &Path<'_>) -> Result<UsageRecord> {
     })
 }
 
-/// `batchMeterUsage({ productCode?, usageRecords })`, shape-checked then validated.
-pub fn batch_meter_usage_from_js(v: &Value) -> Result<BatchMeterUsageInput> {
+fn batch_shape(v: &Value) -> Result<BatchMeterUsageInput> {
     let root = Path::Root;
     let [product_code, usage_records] = members(v, &root, ["productCode", "usageRecords"])?;
-    let input = BatchMeterUsageInput {
+    Ok(BatchMeterUsageInput {
         usage_records: req(usage_records, &root, "usageRecords", |v, p| {
             vec_of(v, p, usage_record)
         })?,
         product_code: opt(product_code, &root, "productCode", string)?,
-    };
+    })
+}
+
+/// `batchMeterUsage({ productCode?, usageRecords })`, shape-checked then validated.
+pub fn batch_meter_usage_from_js(v: &Value) -> Result<BatchMeterUsageInput> {
+    let input = batch_shape(v)?;
     input.validate()?;
+    Ok(input)
+}
+
+/// `meterUsageRecords({ productCode?, usageRecords })`: the same shape with any number of
+/// records; each record is validated, the split into calls comes later.
+pub fn usage_records_from_js(v: &Value) -> Result<BatchMeterUsageInput> {
+    let input = batch_shape(v)?;
+    input.validate_records()?;
     Ok(input)
 }
 
@@ -284,17 +296,25 @@ pub fn input_from_js(op: Operation, v: &Value) -> Result<Input> {
 /// way such text fails to parse is a string holding a lone UTF-16 surrogate (which
 /// `JSON.stringify` escapes as `\udXXX`): it has no UTF-8 form, so it cannot be sent.
 pub fn input_from_js_text(op: Operation, text: &[u8]) -> Result<Input> {
-    match json::parse(text) {
-        Ok(v) => input_from_js(op, &v),
-        Err(e) => Err(ValidationError::at(
+    input_from_js(op, &parse_js_text(text)?)
+}
+
+/// [`usage_records_from_js`] from `JSON.stringify` text.
+pub fn usage_records_from_js_text(text: &[u8]) -> Result<BatchMeterUsageInput> {
+    usage_records_from_js(&parse_js_text(text)?)
+}
+
+fn parse_js_text(text: &[u8]) -> Result<Value> {
+    json::parse(text).map_err(|e| {
+        ValidationError::at(
             &Path::Root,
             if e.reason == "lone surrogate in string" {
                 "holds a string with a lone UTF-16 surrogate, which cannot be sent"
             } else {
                 "is not valid JSON"
             },
-        )),
-    }
+        )
+    })
 }
 
 fn write_date(out: &mut String, t: Timestamp) {

@@ -90,7 +90,7 @@ impl IntRange {
 /// than 1 MB in size").
 pub const MAX_BATCH_REQUEST_BYTES: usize = 1024 * 1024;
 
-const MAX_USAGE_RECORDS: usize = 25;
+pub const MAX_USAGE_RECORDS: usize = 25;
 const USAGE_ALLOCATIONS: (usize, usize) = (1, 2500);
 const TAGS: (usize, usize) = (1, 5);
 
@@ -280,15 +280,9 @@ fn usage_record(record: &UsageRecord, path: &Path<'_>) -> Result<(), ValidationE
 impl BatchMeterUsageInput {
     /// Every model constraint, then the 1 MB limit on the serialized body.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        let root = Path::Root;
-        let records = root.member("usageRecords");
+        let records = Path::Root.member("usageRecords");
         check_items(self.usage_records.len(), (0, MAX_USAGE_RECORDS), &records)?;
-        for (i, record) in self.usage_records.iter().enumerate() {
-            usage_record(record, &records.index(i))?;
-        }
-        if let Some(code) = &self.product_code {
-            product_code(code, &root.member("productCode"))?;
-        }
+        self.validate_records()?;
         // Only the serialized size is exact (escapes, digits); 25 records of 2500 allocations
         // of 5 long tags reach several MB.
         if wire::batch_meter_usage_body(self).len() >= MAX_BATCH_REQUEST_BYTES {
@@ -296,6 +290,23 @@ impl BatchMeterUsageInput {
                 &records,
                 "make a request of 1 MB or more; the service takes less than 1 MB per request",
             ));
+        }
+        Ok(())
+    }
+}
+
+impl BatchMeterUsageInput {
+    /// Every constraint on the product code and on each record, but none on how many records
+    /// there are or how large they are together: what `meterUsageRecords` checks before it
+    /// splits any number of records into calls (see `crate::batch`).
+    pub fn validate_records(&self) -> Result<(), ValidationError> {
+        let root = Path::Root;
+        let records = root.member("usageRecords");
+        for (i, record) in self.usage_records.iter().enumerate() {
+            usage_record(record, &records.index(i))?;
+        }
+        if let Some(code) = &self.product_code {
+            product_code(code, &root.member("productCode"))?;
         }
         Ok(())
     }

@@ -93,7 +93,7 @@ fn write_allocation(out: &mut String, allocation: &UsageAllocation) {
     o.close();
 }
 
-fn write_usage_record(out: &mut String, record: &UsageRecord) {
+pub(crate) fn write_usage_record(out: &mut String, record: &UsageRecord) {
     let mut o = ObjectWriter::open(out);
     o.int("Timestamp", record.timestamp.epoch_seconds());
     o.opt_string(

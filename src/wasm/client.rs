@@ -18,7 +18,7 @@ use crate::client::{self, Client, ClientConfig};
 use crate::error::{Fault, ResponseError};
 use crate::http::HttpResponse;
 use crate::model::js::input_from_js_text;
-use crate::model::{Input, Operation, ValidationError};
+use crate::model::{Input, Operation, Output, ValidationError};
 use crate::retry::{self, Decision, Failure, RetryQuota, RetryState, Retryability};
 use crate::time;
 
@@ -36,10 +36,10 @@ pub(crate) struct Inner {
     credentials: Source,
     credential_cache: RefCell<credentials::Cache>,
     fetch: JsValue,
-    max_attempts: u32,
+    pub(crate) max_attempts: u32,
     request_timeout_ms: f64,
     /// Aborted by `close()`, which cancels every call in flight.
-    closer: AbortController,
+    pub(crate) closer: AbortController,
     state: RefCell<State>,
 }
 
@@ -51,15 +51,15 @@ struct State {
     quota: RetryQuota,
 }
 
-fn get(target: &JsValue, key: &str) -> JsValue {
+pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn absent(v: &JsValue) -> bool {
+pub(crate) fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
-fn invalid_option(field: &str, rule: &str) -> JsValue {
+pub(crate) fn invalid_option(field: &str, rule: &str) -> JsValue {
     ErrorInfo::validation(field, rule).into_js()
 }
 
@@ -221,6 +221,17 @@ impl MarketplaceMetering {
         self.call(Operation::ResolveCustomer, input, options)
     }
 
+    /// Any number of usage records for one product: split into BatchMeterUsage calls of at
+    /// most 25 records and under 1 MB, sent `concurrency` at a time (default 4), with
+    /// `unprocessedRecords` sent again within `maxAttempts`. Every record comes back once, in
+    /// `results` or `unprocessedRecords`; if a call failed as a whole, the promise rejects
+    /// with a `BatchError` that carries the same lists plus `failures`.
+    #[wasm_bindgen(js_name = meterUsageRecords)]
+    pub fn meter_usage_records(&self, input: JsValue, options: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move { super::records::run(inner, input, options).await })
+    }
+
     /// Closes the client: calls in flight are aborted, later calls reject. Idempotent.
     pub fn close(&self) {
         let first = {
@@ -238,18 +249,18 @@ impl MarketplaceMetering {
     }
 }
 
-fn closed_error() -> JsValue {
+pub(crate) fn closed_error() -> JsValue {
     let mut info = ErrorInfo::new(Kind::Client, "the MarketplaceMetering client was closed");
     info.name = Some("ClientClosedError".to_owned());
     info.into_js()
 }
 
-fn validation_error(e: ValidationError) -> JsValue {
+pub(crate) fn validation_error(e: ValidationError) -> JsValue {
     ErrorInfo::validation(&e.field, &e.rule).into_js()
 }
 
 /// The call's own `abortSignal`, if the second argument has one.
-fn call_signal(options: &JsValue) -> Result<JsValue, JsValue> {
+pub(crate) fn call_signal(options: &JsValue) -> Result<JsValue, JsValue> {
     if absent(options) {
         return Ok(JsValue::UNDEFINED);
     }
@@ -302,25 +313,25 @@ async fn run(
     input: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    if inner.state.borrow().closed {
+    if inner.is_closed() {
         return Err(closed_error());
     }
     let signal = call_signal(options)?;
     let parsed = read_input(op, input)?;
     let output = send(inner, &parsed, &signal).await?;
-    bindings::from_wire(&output).map_err(|e| {
+    bindings::from_wire(&output.to_js()).map_err(|e| {
         ErrorInfo::new(Kind::Client, "could not hand the output to JavaScript")
             .with_cause(e)
             .into_js()
     })
 }
 
-/// One operation with retries: returns the output as camelCase JSON text, or the JS error.
+/// One operation with retries: returns the output, or the JS error.
 pub(crate) async fn send(
     inner: &Rc<Inner>,
     input: &Input,
     signal: &JsValue,
-) -> Result<String, JsValue> {
+) -> Result<Output, JsValue> {
     let op = input.operation();
     let signals = Array::of2(&inner.closer.signal(), signal);
     let mut retry = RetryState::new();
@@ -369,7 +380,7 @@ pub(crate) async fn send(
             Ok(response) => match client::parse(op, &response) {
                 Ok(output) => {
                     retry.on_success(&mut inner.state.borrow_mut().quota);
-                    return Ok(output.to_js());
+                    return Ok(output);
                 }
                 Err(error) => {
                     let (info, class) = response_failure(inner, &error, &response, local_now);
@@ -467,5 +478,11 @@ fn response_failure(
             info.request_id = request_id.clone();
             (info, retry::classify(&Failure::UnreadableSuccess))
         }
+    }
+}
+
+impl Inner {
+    pub(crate) fn is_closed(&self) -> bool {
+        self.state.borrow().closed
     }
 }

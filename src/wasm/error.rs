@@ -14,6 +14,7 @@ pub(crate) enum Kind {
     Credentials,
     Network,
     Timeout,
+    Batch,
     Client,
 }
 
@@ -25,6 +26,7 @@ impl Kind {
             Kind::Credentials => "credentials",
             Kind::Network => "network",
             Kind::Timeout => "timeout",
+            Kind::Batch => "batch",
             Kind::Client => "client",
         }
     }

@@ -6,6 +6,7 @@ mod bindings;
 mod client;
 mod credentials;
 mod error;
+mod records;
 mod transport;
 
 pub use client::MarketplaceMetering;

@@ -361,9 +361,10 @@ pub(crate) async fn send(
             Err(TransportError::Timeout(cause)) => {
                 let mut info = ErrorInfo::new(
                     Kind::Timeout,
+                    // As an integer: formatting an f64 pulls in KB of float printing.
                     format!(
                         "no response within requestTimeoutMs ({} ms)",
-                        inner.request_timeout_ms
+                        inner.request_timeout_ms as u64
                     ),
                 )
                 .with_cause(cause);

@@ -232,6 +232,59 @@ impl MarketplaceMetering {
         future_to_promise(async move { super::records::run(inner, input, options).await })
     }
 
+    /// The signed request for one operation (`"BatchMeterUsage"`, `"MeterUsage"`,
+    /// `"RegisterUsage"`, `"ResolveCustomer"`), validated and signed exactly as a call would
+    /// send it, but not sent: `{ method, url, headers, body }`. For sending through a proxy or
+    /// a queue, and for measuring. Signatures expire after 15 minutes.
+    #[wasm_bindgen(js_name = prepareRequest)]
+    pub fn prepare_request(&self, operation: JsValue, input: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            if inner.is_closed() {
+                return Err(closed_error());
+            }
+            let name = operation.as_string().unwrap_or_default();
+            let op = Operation::ALL
+                .into_iter()
+                .find(|op| op.wire_name() == name)
+                .ok_or_else(|| {
+                    invalid_option(
+                        "operation",
+                        "must be \"BatchMeterUsage\", \"MeterUsage\", \"RegisterUsage\" or \"ResolveCustomer\"",
+                    )
+                })?;
+            let parsed = read_input(op, &input)?;
+            let credentials =
+                credentials::resolve(&inner.credentials, &inner.credential_cache, bindings::now())
+                    .await
+                    .map_err(ErrorInfo::into_js)?;
+            let now =
+                (bindings::now() / 1000.0).floor() as i64 + inner.state.borrow().clock_offset_secs;
+            let request = inner
+                .core
+                .borrow_mut()
+                .prepare(&parsed, &credentials, now)
+                .map_err(|e| {
+                    ErrorInfo::new(Kind::Client, format!("could not sign the request: {e}"))
+                        .into_js()
+                })?;
+            let out = js_sys::Object::new();
+            let headers = js_sys::Object::new();
+            for (name, value) in &request.headers {
+                super::error::set(&headers, name, &value.into());
+            }
+            super::error::set(&out, "method", &request.method.into());
+            super::error::set(&out, "url", &request.url.into());
+            super::error::set(&out, "headers", &headers);
+            super::error::set(
+                &out,
+                "body",
+                &js_sys::Uint8Array::from(request.body.as_slice()),
+            );
+            Ok(out.into())
+        })
+    }
+
     /// Closes the client: calls in flight are aborted, later calls reject. Idempotent.
     pub fn close(&self) {
         let first = {

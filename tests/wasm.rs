@@ -35,7 +35,7 @@ export function recordingFetch(script) {
     const body = init.body == null ? new Uint8Array(0) : new Uint8Array(await new Response(init.body).arrayBuffer());
     calls.push({ url: String(url), method: init.method ?? "GET", headers, body, at: Date.now() });
     const answer = script[next++];
-    if (answer === undefined) throw new TypeError(`unexpected fetch #${next}`);
+    if (answer === undefined || answer === "fail") throw new TypeError(`fetch #${next} failed`);
     if (answer === "hang") {
       return new Promise((_, reject) => {
         const signal = init.signal;
@@ -47,6 +47,17 @@ export function recordingFetch(script) {
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
   }
   return { fetch, calls };
+}
+
+// An async credentials provider that counts its calls; its credentials expire `expiresInMs`
+// after each call.
+export function countingProvider(accessKeyId, secretAccessKey, sessionToken, expiresInMs) {
+  const provider = async () => {
+    provider.calls++;
+    return { accessKeyId, secretAccessKey, sessionToken, expiration: new Date(Date.now() + expiresInMs) };
+  };
+  provider.calls = 0;
+  return provider;
 }
 
 // JSON with {"$date": ms} as Dates: how the tests write inputs and expected outputs.
@@ -100,6 +111,13 @@ extern "C" {
     #[wasm_bindgen(js_name = instanceOf)]
     fn instance_of(value: &JsValue, class: &JsValue) -> bool;
     fn delay(ms: u32) -> Promise;
+    #[wasm_bindgen(js_name = countingProvider)]
+    fn counting_provider(
+        access_key_id: &str,
+        secret_access_key: &str,
+        session_token: &str,
+        expires_in_ms: f64,
+    ) -> JsValue;
 }
 
 // The classes the package exports, from the very module the client builds its errors with.
@@ -127,6 +145,8 @@ error_classes!(
     MarketplaceMeteringError,
     MarketplaceMeteringServiceException,
     ValidationError,
+    NetworkError,
+    TimeoutError,
     InternalServiceErrorException,
     InvalidProductCodeException,
     InvalidUsageDimensionException,
@@ -221,6 +241,11 @@ fn service_error(status: u16, code: &str, message: &str) -> JsValue {
 
 fn hang() -> JsValue {
     "hang".into()
+}
+
+/// fetch itself throws, as it does when the connection fails.
+fn network_failure() -> JsValue {
+    "fail".into()
 }
 
 struct Call {
@@ -893,6 +918,127 @@ async fn throttling_is_retried_and_the_attempts_are_counted() {
     let calls = recorder.calls();
     assert_eq!(calls.len(), 5);
     assert_eq!(calls[3].body, calls[4].body);
+}
+
+#[wasm_bindgen_test]
+async fn a_signature_time_error_teaches_the_clock_offset_and_the_retry_uses_it() {
+    // The service's clock is an hour ahead of this one.
+    let server = js_sys::Date::new_0();
+    server.set_time(server.get_time() + 3_600_000.0);
+    let recorder = Recorder::new(&[
+        answer(
+            400,
+            &[
+                ("x-amzn-errortype", "InvalidSignatureException"),
+                ("x-amzn-requestid", REQUEST_ID),
+                ("date", &String::from(server.to_utc_string())),
+            ],
+            r#"{"message":"Signature expired: 20260101T000000Z is now earlier than 20260101T010000Z (20260101T011500Z - 15 min.)"}"#,
+        ),
+        ok(r#"{"CustomerIdentifier":"c"}"#),
+        ok(r#"{"CustomerIdentifier":"c"}"#),
+    ]);
+    let c = client(&recorder, Creds::LongTerm, &[]);
+    succeed(resolve_customer(&c, "t")).await;
+    succeed(resolve_customer(&c, "t")).await;
+
+    let calls = recorder.calls();
+    assert_eq!(calls.len(), 3);
+    let skew = |call: &Call| {
+        let signed = amz_date_secs(call.header("x-amz-date").expect("x-amz-date"));
+        signed - (call.at_ms / 1000.0).floor() as i64
+    };
+    assert!(
+        skew(&calls[0]).abs() <= 300,
+        "first signed on the local clock"
+    );
+    // The retry, and every later call, is signed on the service's clock.
+    for call in &calls[1..] {
+        assert!(
+            (skew(call) - 3600).abs() <= 300,
+            "signed {} s off the local clock",
+            skew(call)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_fetch_is_retried_then_ends_as_a_network_error() {
+    let recorder = Recorder::new(&[
+        network_failure(),
+        ok(r#"{"CustomerIdentifier":"c"}"#),
+        network_failure(),
+        network_failure(),
+    ]);
+    let c = client(&recorder, Creds::LongTerm, &[("maxAttempts", 2.into())]);
+    let output = succeed(resolve_customer(&c, "t")).await;
+    assert_output(&output, r#"{"customerIdentifier":"c"}"#);
+
+    let e = fail(resolve_customer(&c, "t")).await;
+    assert!(instance_of(&e, &error_class("NetworkError")));
+    assert!(instance_of(&e, &error_class("MarketplaceMeteringError")));
+    assert_eq!(string(&e, "name"), "NetworkError");
+    assert_eq!(get(&e, "$retryable").as_bool(), Some(true));
+    assert_eq!(number(&e, "$metadata.attempts"), 2.0);
+    // What fetch threw is kept as the cause.
+    assert!(get(&e, "cause").is_instance_of::<js_sys::TypeError>());
+    assert_eq!(recorder.calls().len(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn a_request_past_its_timeout_is_retried_then_ends_as_a_timeout_error() {
+    let recorder = Recorder::new(&[hang(), hang()]);
+    let c = client(
+        &recorder,
+        Creds::LongTerm,
+        &[("maxAttempts", 2.into()), ("requestTimeoutMs", 30.into())],
+    );
+    let e = fail(resolve_customer(&c, "t")).await;
+    assert!(instance_of(&e, &error_class("TimeoutError")));
+    assert_eq!(string(&e, "name"), "TimeoutError");
+    assert_eq!(get(&e, "$retryable").as_bool(), Some(true));
+    assert_eq!(number(&e, "$metadata.attempts"), 2.0);
+    assert_eq!(recorder.calls().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_credentials_provider_is_called_once_until_its_credentials_near_expiry() {
+    let recorder = Recorder::new(&[
+        ok(r#"{"CustomerIdentifier":"c"}"#),
+        ok(r#"{"CustomerIdentifier":"c"}"#),
+        ok(r#"{"CustomerIdentifier":"c"}"#),
+        ok(r#"{"CustomerIdentifier":"c"}"#),
+    ]);
+    let fresh = counting_provider(SESSION_ACCESS_KEY_ID, SECRET, SESSION_TOKEN, 3_600_000.0);
+    let options = Object::new();
+    set(&options, "region", &"us-east-1".into());
+    set(&options, "credentialsProvider", &fresh);
+    set(&options, "fetch", &recorder.fetch());
+    let c = MarketplaceMetering::new(options.clone().into()).expect("valid options");
+    succeed(resolve_customer(&c, "t")).await;
+    succeed(resolve_customer(&c, "t")).await;
+    assert_eq!(number(&fresh, "calls"), 1.0, "an hour left: cached");
+
+    // Credentials with a minute left are inside the five-minute refresh window.
+    let expiring = counting_provider(SESSION_ACCESS_KEY_ID, SECRET, SESSION_TOKEN, 60_000.0);
+    set(&options, "credentialsProvider", &expiring);
+    let c = MarketplaceMetering::new(options.into()).expect("valid options");
+    succeed(resolve_customer(&c, "t")).await;
+    succeed(resolve_customer(&c, "t")).await;
+    assert_eq!(
+        number(&expiring, "calls"),
+        2.0,
+        "a minute left: asked again"
+    );
+
+    for call in recorder.calls() {
+        assert_signed_request(
+            &call,
+            "ResolveCustomer",
+            Creds::Session,
+            r#"{"RegistrationToken":"t"}"#,
+        );
+    }
 }
 
 #[wasm_bindgen_test]

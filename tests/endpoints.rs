@@ -4,6 +4,9 @@
 //! The cases are read from the model at test time, so the test follows the file; the list
 //! below pins their number and documentation, so a case added, removed or reordered fails
 //! `lists_every_case` instead of going untested.
+// Native only (plain #[test], files read from disk): `wasm-pack test` builds every test target
+// for wasm32, where tests/wasm.rs is the suite.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -8,6 +8,9 @@
 //!   `<case>.js.json` is the expected JS JSON text.
 //! - `errors/<case>.http`: the operation, the status, headers, blank line, body;
 //!   `<case>.expected` lists what the error must carry.
+// Native only (plain #[test], files read from disk): `wasm-pack test` builds every test target
+// for wasm32, where tests/wasm.rs is the suite.
+#![cfg(not(target_arch = "wasm32"))]
 
 use marketplace_metering_wasm::error::ResponseError;
 use marketplace_metering_wasm::http::HttpResponse;

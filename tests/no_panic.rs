@@ -2,6 +2,9 @@
 //! random and hostile inputs to every JS entry point and to `parse_response`, which must answer
 //! `Ok` or `Err` and never panic (a panic in wasm traps the instance). Accepted inputs must
 //! round-trip: input -> wire JSON -> `json::parse` -> the same values.
+// Native only (plain #[test], files read from disk): `wasm-pack test` builds every test target
+// for wasm32, where tests/wasm.rs is the suite.
+#![cfg(not(target_arch = "wasm32"))]
 
 use marketplace_metering_wasm::http::HttpResponse;
 use marketplace_metering_wasm::json::{self, Value};

@@ -1,6 +1,9 @@
 //! The AWS SigV4 signing test suite (aws-c-auth `v4`, and smithy-rs's two `double-*` extras; see
 //! shared/testdata/sigv4-suite/SOURCE.md): one test per case and signature location, comparing
 //! the canonical request, string to sign, signature and signed request each on their own.
+// Native only (plain #[test], files read from disk): `wasm-pack test` builds every test target
+// for wasm32, where tests/wasm.rs is the suite.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::{Path, PathBuf};

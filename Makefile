@@ -27,6 +27,7 @@ bootstrap:
 	@bash scripts/bootstrap >/dev/null
 
 build: bootstrap
+	@mkdir -p target  # the log redirect below needs it before wasm-pack creates it
 	$(WASM) wasm-pack build --release --target bundler --no-pack --out-dir target/wasm-pack \
 	  --out-name marketplace_metering_wasm . >/dev/null 2>target/wasm-pack.log || { cat target/wasm-pack.log; exit 1; }
 	node scripts/assemble-pkg.mjs target/wasm-pack pkg $(PKG_TGZ)

@@ -7,7 +7,7 @@
 //
 // Environment: AWS_REGION (default us-east-1), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 // AWS_SESSION_TOKEN (optional), METERING_ENDPOINT_URL (unset: AWS; set: e.g. the local emulator),
-// PORT (default 8000; 0 picks a free port), HOSTNAME (default 127.0.0.1).
+// PORT (default 8000; 0 picks a free port), LISTEN_HOST (default 127.0.0.1).
 
 import {
   ExpiredTokenException,
@@ -78,7 +78,7 @@ function escapeHtml(text: string): string {
 }
 
 Deno.serve({
-  hostname: env("HOSTNAME") ?? "127.0.0.1",
+  hostname: env("LISTEN_HOST") ?? "127.0.0.1",
   port: Number(env("PORT") ?? 8000),
   onListen: ({ hostname, port }) => console.log(`registration page listening on http://${hostname}:${port}/register`),
 }, (request) => {

@@ -126,6 +126,9 @@ async function startWorker(endpointUrl) {
   mf = new Miniflare({
     modules: true,
     scriptPath: `${BUNDLE_DIR}/index.js`,
+    // Module names are paths relative to this; the default (the working directory) would make the
+    // demo depend on where it is run from.
+    modulesRoot: BUNDLE_DIR,
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
     compatibilityDate: "2025-09-01",
     kvNamespaces: ["TENANTS", "USAGE"],

@@ -32,7 +32,7 @@ build: bootstrap
 	  --out-name marketplace_metering_wasm . >/dev/null 2>target/wasm-pack.log || { cat target/wasm-pack.log; exit 1; }
 	node scripts/assemble-pkg.mjs target/wasm-pack pkg $(PKG_TGZ)
 
-test: bootstrap test-native lint test-wasm-node test-wasm-chrome test-js
+test: bootstrap test-native lint test-wasm-node test-wasm-chrome test-js test-demo
 	@echo "make test: every tier passed"
 
 test-native: bootstrap

@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG_TGZ := target/npm/marketplace-metering-wasm.tgz
 
 .PHONY: help bootstrap build test test-native lint test-wasm-node test-wasm-chrome test-js \
-        test-js-node test-js-deno test-js-workerd demo test-demo bench soak fuzz clean
+        test-js-types test-js-node test-js-deno test-js-workerd demo test-demo bench soak fuzz clean
 
 help:
 	@echo "make demo   - registration and metering in a real Worker against the local emulator"
@@ -59,20 +59,33 @@ test-wasm-chrome: bootstrap
 	  | tee target/test-wasm-chrome.log | grep -E '^test result|FAILED|panicked' || true
 	@grep -q '^test result: ok' target/test-wasm-chrome.log && ! grep -q 'FAILED' target/test-wasm-chrome.log
 
-# The JS tier installs the packed tarball into tests/js/ the way a user would, then runs the
-# same package in Node, Deno and workerd.
+# The JS tier installs the packed tarball into tests/js/ the way a user would (removed first:
+# npm keeps an installed file: tarball of the same version), then type-checks against it and
+# runs the same package in Node, Deno and workerd. Each runner's summary is printed; a failure
+# prints the runner's whole log and fails make.
+JS_LOG = ../../target/test-js
 test-js: build
+	rm -rf tests/js/node_modules/marketplace-metering-wasm
 	cd tests/js && npm install --no-package-lock --no-audit --no-fund --loglevel=error
-	$(MAKE) --no-print-directory test-js-node test-js-deno test-js-workerd
+	$(MAKE) --no-print-directory test-js-types test-js-node test-js-deno test-js-workerd
+
+test-js-types:
+	cd tests/js && tsc -p types/tsconfig.json --strict --noEmit && echo "tsc --strict: types/usage.ts compiles; every @ts-expect-error line is an error"
 
 test-js-node:
-	cd tests/js && node --test --test-reporter=spec 'node/*.test.mjs' 2>&1 | tail -n 12
+	cd tests/js && node --test --test-reporter=spec node/*.test.mjs >$(JS_LOG)-node.log 2>&1 \
+	  || { cat $(JS_LOG)-node.log; exit 1; }
+	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-node.log
 
 test-js-deno:
-	cd tests/js && deno test --allow-all --quiet deno/ 2>&1 | tail -n 6
+	cd tests/js && deno test --allow-all --no-lock deno/ >$(JS_LOG)-deno.log 2>&1 \
+	  || { cat $(JS_LOG)-deno.log; exit 1; }
+	@sed 's/\x1b\[[0-9;]*m//g' target/test-js-deno.log | grep -E '^(ok|FAILED) \|'
 
 test-js-workerd:
-	cd tests/js && node --test --test-reporter=spec 'workerd/*.test.mjs' 2>&1 | tail -n 12
+	cd tests/js && node --test --test-reporter=spec workerd/*.test.mjs >$(JS_LOG)-workerd.log 2>&1 \
+	  || { cat $(JS_LOG)-workerd.log; exit 1; }
+	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-workerd.log
 
 # The example Worker in workerd, the Node and Deno examples, all against the local emulator; a
 # transcript that checks every outcome (exit 1 on any unexpected one). test-demo: summary line only.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// node js/emulator/cli.js [--port 0] [--host 127.0.0.1] [--seed path] [--faults json] [--fault-seed n]
+// node js/emulator/cli.js [--port 0] [--host 127.0.0.1] [--seed path] [--faults json] [--fault-seed n] [--rate-limit n]
 // Prints "emulator listening on http://127.0.0.1:PORT" and runs until SIGINT or SIGTERM.
 
 import { parseArgs } from 'node:util';
@@ -13,6 +13,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     faults: { type: 'string' },
     'fault-seed': { type: 'string' },
+    // Requests per second per access key; 0 turns the limit off (tests that fire bursts).
+    'rate-limit': { type: 'string' },
   },
 });
 
@@ -29,6 +31,7 @@ try {
     seed: values.seed ? resolve(values.seed) : undefined,
     faults: values.faults ? JSON.parse(values.faults) : undefined,
     faultSeed: values['fault-seed'] === undefined ? undefined : toInt('fault-seed', values['fault-seed']),
+    rateLimitPerSecond: values['rate-limit'] === undefined ? undefined : toInt('rate-limit', values['rate-limit']),
   });
   console.log(`emulator listening on ${emulator.url}`);
   const stop = async () => {

@@ -1,13 +1,13 @@
 // The Marketplace Metering emulator (js/emulator): auth, model checks, service rules, faults, admin API,
-// and agreement with @aws-sdk/client-marketplace-metering. Run: node --test tests/js/emulator.test.mjs
+// and agreement with @aws-sdk/client-marketplace-metering. Run: node --test tests/js/node/emulator.test.mjs
 
 import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { startEmulator } from '../../js/emulator/server.js';
-import { BUYER, SELLER, call, errorCode, nowSec, sdk, send, sign } from './support/emulator-client.mjs';
+import { startEmulator } from '../../../js/emulator/server.js';
+import { BUYER, SELLER, call, errorCode, nowSec, sdk, send, sign } from '../support/emulator-client.mjs';
 
 const SAAS = 'prod-demo-saas';
 const CONTAINER = 'prod-container';
@@ -489,7 +489,7 @@ describe('admin API over HTTP', () => {
   });
 
   it('runs from the CLI and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [new URL('../../js/emulator/cli.js', import.meta.url).pathname, '--port', '0', '--fault-seed', '7', '--faults', '{"internal":0}']);
+    const child = spawn(process.execPath, [new URL('../../../js/emulator/cli.js', import.meta.url).pathname, '--port', '0', '--fault-seed', '7', '--faults', '{"internal":0}']);
     const [line] = await once(child.stdout, 'data');
     const m = /^emulator listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(line.toString());
     assert.ok(m, line.toString());

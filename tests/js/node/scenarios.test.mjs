@@ -1,0 +1,26 @@
+// The installed package in Node (the `node` export condition: node.js reads the .wasm with
+// fs), against the emulator started in this process. Each shared scenario is one test.
+
+import { before, after, test } from "node:test";
+import { createRequire } from "node:module";
+import * as mod from "marketplace-metering-wasm";
+import { startEmulator } from "../../../js/emulator/server.js";
+import { runScenario, scenarioNames } from "../shared/scenarios.mjs";
+
+let emulator;
+// No rate limit: the concurrency scenario fires 20 calls at once on one key.
+before(async () => {
+  emulator = await startEmulator({ port: 0, rateLimitPerSecond: 0 });
+});
+after(() => emulator.close());
+
+test("the bare name resolves to the installed package's Node entry", () => {
+  const resolved = createRequire(import.meta.url).resolve("marketplace-metering-wasm/package.json");
+  if (!resolved.includes("/tests/js/node_modules/marketplace-metering-wasm/")) throw new Error(`resolved ${resolved}`);
+  const entry = import.meta.resolve("marketplace-metering-wasm");
+  if (!entry.endsWith("/node_modules/marketplace-metering-wasm/node.js")) throw new Error(`entry ${entry}`);
+});
+
+for (const name of scenarioNames()) {
+  test(name, () => runScenario(name, mod, emulator.url));
+}

@@ -33,22 +33,43 @@ export function now() {
   return Date.now();
 }
 
+// Each signal gets one listener, which fans out to the controllers of the calls in flight
+// that use it. A listener per call would pile up on long-lived signals (the client's own close
+// signal, a caller's shared signal): Node warns past 10 listeners on one AbortSignal.
+const fanouts = new WeakMap();
+
+function fanout(signal) {
+  let controllers = fanouts.get(signal);
+  if (!controllers) {
+    controllers = new Set();
+    fanouts.set(signal, controllers);
+    signal.addEventListener(
+      "abort",
+      () => {
+        for (const c of controllers) c.abort(signal.reason);
+        controllers.clear();
+      },
+      { once: true },
+    );
+  }
+  return controllers;
+}
+
 // Links several optional AbortSignals to one controller (AbortSignal.any is missing from
-// Node 18), and returns a function that unlinks them so long-lived signals do not collect
-// listeners call after call.
+// Node 18), and returns a function that unlinks them when the call settles.
 function link(controller, signals) {
-  const unlinks = [];
+  const joined = [];
   for (const signal of signals) {
     if (!signal) continue;
     if (signal.aborted) {
       controller.abort(signal.reason);
       break;
     }
-    const onAbort = () => controller.abort(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    unlinks.push(() => signal.removeEventListener("abort", onAbort));
+    const controllers = fanout(signal);
+    controllers.add(controller);
+    joined.push(controllers);
   }
-  return () => unlinks.forEach((u) => u());
+  return () => joined.forEach((controllers) => controllers.delete(controller));
 }
 
 /** Waits `ms`; rejects with the signal's reason if any of `signals` aborts first. */

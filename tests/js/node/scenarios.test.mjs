@@ -24,3 +24,29 @@ test("the bare name resolves to the installed package's Node entry", () => {
 for (const name of scenarioNames()) {
   test(name, () => runScenario(name, mod, emulator.url));
 }
+
+// Every call in flight listens on the client's close signal; one listener per signal fans out
+// (js/runtime.js), so Node's "more than 10 listeners" warning must not appear.
+test("30 concurrent calls raise no MaxListenersExceededWarning", async () => {
+  const warnings = [];
+  const onWarning = (w) => warnings.push(w.name);
+  process.on("warning", onWarning);
+  try {
+    const c = new mod.MarketplaceMetering({
+      region: "us-east-1",
+      endpointUrl: emulator.url,
+      credentials: { accessKeyId: "AKIDEMULATOREXAMPLE", secretAccessKey: "emulatorSecretKey/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+    });
+    const signal = new AbortController().signal;
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () => c.resolveCustomer({ registrationToken: "garbage" }, { abortSignal: signal })),
+    );
+    if (!results.every((r) => r.status === "rejected" && r.reason.name === "InvalidTokenException")) {
+      throw new Error(`unexpected outcomes: ${results.map((r) => r.reason?.name ?? r.status).join(",")}`);
+    }
+    await new Promise((r) => setImmediate(r));
+    if (warnings.includes("MaxListenersExceededWarning")) throw new Error(`warnings: ${warnings.join(", ")}`);
+  } finally {
+    process.off("warning", onWarning);
+  }
+});

@@ -529,6 +529,63 @@ scenario("close(): aborts calls in flight, is idempotent, later calls reject", a
   equal(later.name, "ClientClosedError", "later call");
 });
 
+// Records for meterUsageRecords: every (customer, dimension, hour) once, within the 24 h window.
+function manyRecords(count) {
+  const customers = ["cust-legacy-0001", "cust-legacy-0002", "cust-legacy-0003", "cust-legacy-0005"];
+  const dims = ["users", "api_calls", "storage_gb"];
+  const top = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+  return Array.from({ length: count }, (_, i) => ({
+    timestamp: new Date(top - Math.floor(i / 12) * HOUR),
+    customerIdentifier: customers[i % 4],
+    dimension: dims[Math.floor(i / 4) % 3],
+    quantity: i + 1,
+  }));
+}
+
+scenario("meterUsageRecords: 60 records in 3 calls, each record back once with its own object", async (ctx) => {
+  const c = client(ctx);
+  const records = manyRecords(60);
+  const out = await c.meterUsageRecords({ productCode: SAAS, usageRecords: records });
+  equal(out.results.length, 60, "results");
+  equal(out.unprocessedRecords.length, 0, "unprocessedRecords");
+  const seen = new Set(out.results.map((r) => r.usageRecord));
+  equal(seen.size, 60, "distinct records");
+  ok(records.every((r) => seen.has(r)), "each result carries the caller's own record object");
+  ok(out.results.every((r) => r.status === "Success" && /^[0-9a-f-]{36}$/.test(r.meteringRecordId)), "all Success with an id");
+  equal((await ctx.emu.ledger()).length, 60, "sixty records billed");
+  equal(await ctx.emu.requests(), 3, "25 + 25 + 10");
+  const tooMany = await rejection(c.batchMeterUsage({ productCode: SAAS, usageRecords: records }), "61 in one call");
+  ok(tooMany instanceof ctx.mod.ValidationError, describeError(tooMany));
+  equal(tooMany.field, "usageRecords", "field");
+});
+
+scenario("meterUsageRecords: unprocessed records are sent again until all are billed once", async (ctx) => {
+  const c = client(ctx, { maxAttempts: 10 });
+  await ctx.emu.setFaults({ unprocessed: 0.5 });
+  const records = manyRecords(40);
+  const out = await c.meterUsageRecords({ productCode: SAAS, usageRecords: records }, { concurrency: 2 });
+  equal(out.results.length + out.unprocessedRecords.length, 40, "every record accounted for");
+  equal(out.unprocessedRecords.length, 0, "none left unprocessed within 10 rounds");
+  const ledger = await ctx.emu.ledger();
+  equal(ledger.length, 40, "each billed once");
+  ok((await ctx.emu.requests()) > 2, "unprocessed records took more calls");
+});
+
+scenario("meterUsageRecords: a call that fails as a whole rejects with BatchError carrying its records", async (ctx) => {
+  const { mod } = ctx;
+  const c = client(ctx);
+  const records = manyRecords(30);
+  const err = await rejection(c.meterUsageRecords({ productCode: "prod-unknown", usageRecords: records }), "unknown product");
+  ok(err instanceof mod.BatchError && err instanceof mod.MarketplaceMeteringError, describeError(err));
+  equal(err.results.length, 0, "no results");
+  equal(err.unprocessedRecords.length, 30, "every record handed back");
+  equal(err.failures.length, 2, "one failure per call");
+  ok(err.failures.every((f) => f.error instanceof mod.InvalidProductCodeException), "each failure says why");
+  equal(err.failures.reduce((n, f) => n + f.usageRecords.length, 0), 30, "the failures carry all the records");
+  ok(err.unprocessedRecords.every((r) => records.includes(r)), "the caller's own objects");
+  equal((await ctx.emu.ledger()).length, 0, "nothing billed");
+});
+
 scenario("20 concurrent calls on one client", async (ctx) => {
   const c = client(ctx);
   const customers = ["cust-legacy-0001", "cust-legacy-0002", "cust-legacy-0003", "cust-legacy-0005"];

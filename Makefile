@@ -31,7 +31,7 @@ build: bootstrap
 	  --out-name marketplace_metering_wasm . >/dev/null 2>target/wasm-pack.log || { cat target/wasm-pack.log; exit 1; }
 	node scripts/assemble-pkg.mjs target/wasm-pack pkg $(PKG_TGZ)
 
-test: bootstrap test-native lint test-wasm-node test-wasm-chrome test-js
+test: bootstrap test-native lint test-wasm-node test-wasm-chrome test-js test-soak
 	@echo "make test: every tier passed"
 
 test-native: bootstrap
@@ -70,3 +70,16 @@ clean:
 	cargo clean
 	rm -rf tests/js/node_modules target/npm
 	find pkg -mindepth 1 ! -name .gitignore -delete
+
+# --- Reliability: fault soak, hostile inputs, fuzzing (scripts/soak.mjs, tests/js/node/hostile.test.mjs, fuzz/) ---
+.PHONY: test-soak test-hostile
+
+# 10,000 usage records and 250 MeterUsage calls through the built package against the emulator
+# injecting throttling, 500s, resets and truncation (also after commit), skew and unprocessed
+# records; fails unless the ledger bills every record exactly once and matches the client's results.
+soak: build
+	node scripts/soak.mjs --records 10000
+
+# The same soak, small enough for `make test`.
+test-soak: build
+	node scripts/soak.mjs --records 600 --quiet

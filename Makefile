@@ -83,3 +83,7 @@ soak: build
 # The same soak, small enough for `make test`.
 test-soak: build
 	node scripts/soak.mjs --records 600 --quiet
+
+# Thousands of seeded hostile inputs and server answers; also run by test-js-node's glob.
+test-hostile: build
+	node --test --test-reporter=spec tests/js/node/hostile.test.mjs 2>&1 | tail -n 14

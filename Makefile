@@ -87,3 +87,15 @@ test-soak: build
 # Thousands of seeded hostile inputs and server answers; also run by test-js-node's glob.
 test-hostile: build
 	node --test --test-reporter=spec tests/js/node/hostile.test.mjs 2>&1 | tail -n 14
+
+# cargo-fuzz (nightly) on the parsers of untrusted bytes, FUZZ_SECONDS each; not part of `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := input_from_js_text usage_records_from_js_text parse_response
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@mkdir -p target
+	@for t in $(FUZZ_TARGETS); do \
+	  (cd fuzz && cargo +nightly fuzz run $$t -O -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1) \
+	    > target/fuzz-$$t.log 2>&1 || { tail -n 40 target/fuzz-$$t.log; echo "fuzz: $$t failed (fuzz/artifacts/$$t)"; exit 1; }; \
+	  echo "fuzz: $$t: $$(grep -m1 -o 'Done [0-9]* runs in [0-9]* second(s)' target/fuzz-$$t.log)"; \
+	done

@@ -80,9 +80,10 @@ clean:
 soak: build
 	node scripts/soak.mjs --records 10000
 
-# The same soak, small enough for `make test`.
+# The same soak, small enough for `make test`, with after-commit faults raised to 5% each so the
+# double-billing case certainly occurs.
 test-soak: build
-	node scripts/soak.mjs --records 600 --quiet
+	node scripts/soak.mjs --records 600 --after-commit 0.05 --require-after-commit --quiet
 
 # Thousands of seeded hostile inputs and server answers; also run by test-js-node's glob.
 test-hostile: build

@@ -32,7 +32,7 @@ build: bootstrap
 	  --out-name marketplace_metering_wasm . >/dev/null 2>target/wasm-pack.log || { cat target/wasm-pack.log; exit 1; }
 	node scripts/assemble-pkg.mjs target/wasm-pack pkg $(PKG_TGZ)
 
-test: bootstrap test-native lint test-wasm-node test-wasm-chrome test-js test-demo
+test: bootstrap test-native lint test-wasm-node test-wasm-chrome test-js test-demo test-soak
 	@echo "make test: every tier passed"
 
 test-native: bootstrap
@@ -99,3 +99,33 @@ clean:
 	cargo clean
 	rm -rf tests/js/node_modules js/examples/node_modules target/npm
 	find pkg -mindepth 1 ! -name .gitignore -delete
+
+# --- Reliability: fault soak, hostile inputs, fuzzing (scripts/soak.mjs, tests/js/node/hostile.test.mjs, fuzz/) ---
+.PHONY: test-soak test-hostile
+
+# 10,000 usage records and 250 MeterUsage calls through the built package against the emulator
+# injecting throttling, 500s, resets and truncation (also after commit), skew and unprocessed
+# records; fails unless the ledger bills every record exactly once and matches the client's results.
+soak: build
+	node scripts/soak.mjs --records 10000
+
+# The same soak, small enough for `make test`, with after-commit faults raised to 5% each so the
+# double-billing case certainly occurs.
+test-soak: build
+	node scripts/soak.mjs --records 600 --after-commit 0.05 --require-after-commit --quiet
+
+# Thousands of seeded hostile inputs and server answers; also run by test-js-node's glob.
+test-hostile: build
+	node --test --test-reporter=spec tests/js/node/hostile.test.mjs 2>&1 | tail -n 14
+
+# cargo-fuzz (nightly) on the parsers of untrusted bytes, FUZZ_SECONDS each; not part of `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := input_from_js_text usage_records_from_js_text parse_response
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@mkdir -p target
+	@for t in $(FUZZ_TARGETS); do \
+	  (cd fuzz && cargo +nightly fuzz run $$t -O -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1) \
+	    > target/fuzz-$$t.log 2>&1 || { tail -n 40 target/fuzz-$$t.log; echo "fuzz: $$t failed (fuzz/artifacts/$$t)"; exit 1; }; \
+	  echo "fuzz: $$t: $$(grep -m1 -o 'Done [0-9]* runs in [0-9]* second(s)' target/fuzz-$$t.log)"; \
+	done

@@ -4,6 +4,7 @@
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
@@ -39,4 +40,32 @@ extern "C" {
     /// Builds the exported error class for a description object.
     #[wasm_bindgen(js_name = makeError)]
     pub fn make_error(description: &JsValue) -> JsValue;
+}
+
+// Built-ins that throw for hostile values (a revoked Proxy, an object that only pretends to be
+// a Date). js-sys binds them without `catch`, and a JS exception that unwinds through Rust
+// skips destructors: a RefCell stays borrowed (the next call panics and traps) and the call's
+// promise never settles. These catching bindings turn the exception into a value.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_or_throw(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// A `Date` seen through a binding whose `getTime` catches.
+    #[wasm_bindgen(js_name = Date)]
+    type CheckedDate;
+
+    #[wasm_bindgen(catch, method, js_name = getTime)]
+    fn get_time_or_throw(this: &CheckedDate) -> Result<f64, JsValue>;
+}
+
+/// `Array.isArray`, with a value it cannot inspect (a revoked Proxy) counted as an array:
+/// callers use it to refuse non-objects, and such a value is refused either way.
+pub fn is_array(value: &JsValue) -> bool {
+    is_array_or_throw(value).unwrap_or(true)
+}
+
+/// The time of a `Date`, or `None` for an object that is not really one.
+pub fn date_time(date: &js_sys::Date) -> Option<f64> {
+    date.unchecked_ref::<CheckedDate>().get_time_or_throw().ok()
 }

@@ -24,6 +24,9 @@ use crate::time;
 
 /// Highest `maxAttempts` accepted; more would only multiply load during an outage.
 const MAX_ATTEMPTS_LIMIT: u32 = 20;
+/// Longest `requestTimeoutMs`: timers take a signed 32-bit delay, and a longer one fires
+/// after 1 ms in Node, browsers and workerd, which would time out every attempt at once.
+const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
 
 /// A client for the AWS Marketplace Metering Service. See index.d.ts for the full contract.
 #[wasm_bindgen]
@@ -138,11 +141,11 @@ impl MarketplaceMetering {
             0.0
         } else {
             match timeout_v.as_f64() {
-                Some(n) if n.is_finite() && n >= 0.0 => n,
+                Some(n) if (0.0..=MAX_TIMEOUT_MS).contains(&n) => n,
                 _ => {
                     return Err(invalid_option(
                         "requestTimeoutMs",
-                        "must be a number of milliseconds, 0 or more",
+                        "must be a number of milliseconds from 0 to 2147483647",
                     ))
                 }
             }
@@ -333,7 +336,7 @@ pub(crate) fn call_signal(options: &JsValue) -> Result<JsValue, JsValue> {
 
 /// Reads and validates a JS input for `op`; nothing is signed or sent when this fails.
 pub(crate) fn read_input(op: Operation, input: &JsValue) -> Result<Input, JsValue> {
-    if !input.is_object() || Array::is_array(input) {
+    if !input.is_object() || bindings::is_array(input) {
         return Err(invalid_option("input", "must be an object"));
     }
     let text = bindings::to_wire(input).map_err(|cause| {
@@ -437,7 +440,8 @@ pub(crate) async fn send(
                     return Ok(output);
                 }
                 Err(error) => {
-                    let (info, class) = response_failure(inner, &error, &response, local_now);
+                    let (info, class) =
+                        response_failure(inner, &error, &response, local_now, offset);
                     let retry_after = retry::retry_after_ms(
                         response.header("retry-after"),
                         response.header("x-amz-retry-after"),
@@ -473,12 +477,16 @@ pub(crate) async fn send(
 
 /// The error a response carries, and whether it is worth retrying. A signature-time error
 /// teaches the clock offset from the response's `Date`, so the retry is signed on the
-/// service's clock (and every later call too).
+/// service's clock (and every later call too). `signed_offset` is the offset this attempt
+/// was signed with: concurrent calls share the offset, and one of them may have corrected it
+/// while this attempt was in flight, so the learnt offset is compared with what this attempt
+/// used, not with the current one (which would find "no skew" and fail the call).
 fn response_failure(
     inner: &Inner,
     error: &ResponseError,
     response: &HttpResponse,
     local_now: i64,
+    signed_offset: i64,
 ) -> (ErrorInfo, Retryability) {
     match error {
         ResponseError::Service(e) => {
@@ -494,9 +502,7 @@ fn response_failure(
                 let learnt = response
                     .header("date")
                     .and_then(time::parse_http_date)
-                    .and_then(|server| {
-                        retry::learn_clock_offset(server, local_now, state.clock_offset_secs)
-                    });
+                    .and_then(|server| retry::learn_clock_offset(server, local_now, signed_offset));
                 match learnt {
                     Some(offset) => state.clock_offset_secs = offset,
                     None => class = Retryability::No,

@@ -58,7 +58,7 @@ pub(crate) fn parse(
     let expiration = if exp.is_undefined() || exp.is_null() {
         None
     } else {
-        match exp.dyn_ref::<Date>().map(Date::get_time) {
+        match exp.dyn_ref::<Date>().and_then(super::bindings::date_time) {
             Some(ms) if ms.is_finite() => Some(ms),
             _ => return Err(bad("expiration must be a valid Date when given")),
         }
@@ -102,7 +102,14 @@ pub(crate) async fn resolve(
             Some(p) => p.clone(),
             None => {
                 let p = match provider.call0(&JsValue::UNDEFINED) {
-                    Ok(v) => Promise::resolve(&v),
+                    // A fresh promise resolved with the result, not `Promise.resolve(v)`:
+                    // that reads `v.constructor` and hands back `v` itself, so a throwing
+                    // getter or an own `then` would throw through wasm here or in JsFuture.
+                    // The resolve function reads `then` inside the promise machinery, where
+                    // anything thrown becomes a rejection.
+                    Ok(v) => Promise::new(&mut |resolve, _reject| {
+                        let _ = resolve.call1(&JsValue::UNDEFINED, &v);
+                    }),
                     Err(e) => Promise::reject(&e),
                 };
                 cache.pending = Some(p.clone());

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Array, Math, Object, Promise};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::bindings;
@@ -41,7 +41,7 @@ pub(crate) async fn run(
     }
     let signal = call_signal(&options)?;
     let concurrency = read_concurrency(&options)?;
-    if !input.is_object() || Array::is_array(&input) {
+    if !input.is_object() || bindings::is_array(&input) {
         return Err(invalid_option(
             "input",
             "must be an object { productCode?, usageRecords }",
@@ -56,7 +56,7 @@ pub(crate) async fn run(
     let chunks = batch::plan(&parsed).map_err(validation_error)?;
     // The caller's own record objects are handed back in the results, so they can be
     // matched by identity.
-    let originals: Array = get(&input, "usageRecords").dyn_into().unwrap_or_default();
+    let originals = read_originals(&input, parsed.usage_records.len())?;
 
     let workers = concurrency.min(chunks.len() as u32);
     let progress = Rc::new(RefCell::new(Progress {
@@ -85,7 +85,7 @@ pub(crate) async fn run(
     let results = Array::new();
     let unprocessed = Array::new();
     for (i, result) in progress.results.iter().enumerate() {
-        let original = originals.get(i as u32);
+        let original = originals.get(i).cloned().unwrap_or_default();
         match result {
             Some(r) => results.push(&result_object(original, r)),
             None => unprocessed.push(&original),
@@ -106,7 +106,7 @@ pub(crate) async fn run(
             "usageRecords",
             &records
                 .iter()
-                .map(|&i| originals.get(i as u32))
+                .map(|&i| originals.get(i).cloned().unwrap_or_default())
                 .collect::<Array>(),
         );
         failures.push(&f);
@@ -120,7 +120,7 @@ pub(crate) async fn run(
         format!(
             "{} of {} usage records were not metered: {} call(s) failed (first: {}); see `failures` and `unprocessedRecords`",
             unprocessed.length(),
-            originals.length(),
+            originals.len(),
             progress.failures.len(),
             first.unwrap_or_default()
         ),
@@ -133,6 +133,29 @@ pub(crate) async fn run(
         ("failures", failures.into()),
     ];
     Err(info.into_js())
+}
+
+/// The caller's `usageRecords` objects, read once through `Reflect` (which cannot throw
+/// through wasm): a Proxy or a getter may answer differently from the serialised copy, and a
+/// list that cannot be read again, or no longer has the records that were validated, is
+/// refused before anything is sent.
+fn read_originals(input: &JsValue, count: usize) -> Result<Vec<JsValue>, JsValue> {
+    let changed = || {
+        invalid_option(
+            "usageRecords",
+            "must be a plain array that reads the same every time (it changed or threw while being read)",
+        )
+    };
+    let list =
+        js_sys::Reflect::get(input, &JsValue::from_str("usageRecords")).map_err(|_| changed())?;
+    let length =
+        js_sys::Reflect::get(&list, &JsValue::from_str("length")).map_err(|_| changed())?;
+    if length.as_f64() != Some(count as f64) {
+        return Err(changed());
+    }
+    (0..count as u32)
+        .map(|i| js_sys::Reflect::get_u32(&list, i).map_err(|_| changed()))
+        .collect()
 }
 
 fn read_concurrency(options: &JsValue) -> Result<u32, JsValue> {

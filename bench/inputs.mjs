@@ -4,8 +4,7 @@
 // Also the peers' serialization: a bare SigV4 signer needs the AWS JSON 1.1 body built by hand,
 // and that work is counted for them as our validate+serialize is counted for us.
 import { readFileSync } from "node:fs";
-
-const revive = (_k, v) => (v !== null && typeof v === "object" && typeof v.$date === "number" ? new Date(v.$date) : v);
+import { revive } from "./revive.mjs";
 const load = (name) => JSON.parse(readFileSync(new URL(`./inputs/${name}`, import.meta.url), "utf8"), revive);
 
 export const meterUsage = load("meter-usage.json");

@@ -73,6 +73,12 @@ test-js-deno:
 test-js-workerd:
 	cd tests/js && node --test --test-reporter=spec 'workerd/*.test.mjs' 2>&1 | tail -n 12
 
+# Ours against @smithy/signature-v4, aws4fetch and the AWS SDK client (signing in Node and
+# Deno, call overhead, size, cold start in Node/Deno/workerd) and the native Rust floor;
+# prints the table and writes target/bench/results.json. See bench/run.mjs. ~2-3 minutes.
+bench: build
+	node bench/run.mjs
+
 clean:
 	cargo clean
 	rm -rf tests/js/node_modules target/npm

@@ -1,0 +1,310 @@
+// A SaaS seller's AWS Marketplace integration as one Cloudflare Worker:
+//   POST /register      the fulfilment URL: AWS Marketplace form-POSTs the buyer's browser here with
+//                       `x-amzn-marketplace-token`; ResolveCustomer turns it into a customer.
+//   scheduled (cron)    every hour, BatchMeterUsage for the previous hour for every registered customer.
+//   POST /meter         the same hourly job on demand ({"hour": ISO time}, default the previous hour).
+//   POST /meter-usage   MeterUsage, the AMI/container API ({dimension, quantity, dryRun?, timestamp?, clientToken?}).
+// Configuration (wrangler.toml) alone decides whether it talks to AWS or to the local emulator.
+
+import {
+  MarketplaceMetering,
+  MarketplaceMeteringError,
+  InvalidTokenException,
+  ExpiredTokenException,
+  ValidationError,
+} from "marketplace-metering-wasm";
+
+const HOUR_MS = 3600 * 1000;
+// BatchMeterUsage takes at most 25 records per call.
+const BATCH_SIZE = 25;
+// Unprocessed records are transient service-side failures; resubmitting is safe because AWS
+// de-duplicates per customer, dimension and hour.
+const UNPROCESSED_ROUNDS = 3;
+
+export default {
+  async fetch(request, env) {
+    const { pathname } = new URL(request.url);
+    if (request.method !== "POST") return new Response("Not found\n", { status: 404 });
+    if (pathname === "/register") return register(request, env);
+    if (pathname === "/meter" || pathname === "/meter-usage") {
+      if (!authorized(request, env)) return json({ error: "unauthorized" }, 401);
+      return pathname === "/meter" ? meterRoute(request, env) : meterUsageRoute(request, env);
+    }
+    return new Response("Not found\n", { status: 404 });
+  },
+
+  async scheduled(controller, env, ctx) {
+    // The cron fires a few minutes into an hour; the hour to report is the one that just ended.
+    const hour = new Date(Math.floor(controller.scheduledTime / HOUR_MS) * HOUR_MS - HOUR_MS);
+    ctx.waitUntil(
+      meterHour(env, hour).then((report) => console.log(JSON.stringify({ event: "metered", ...summary(report) }))),
+    );
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+function sellerClient(env) {
+  return client(env, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN);
+}
+
+function meterUsageClient(env) {
+  if (!env.METER_USAGE_ACCESS_KEY_ID) return sellerClient(env);
+  return client(env, env.METER_USAGE_ACCESS_KEY_ID, env.METER_USAGE_SECRET_ACCESS_KEY, env.METER_USAGE_SESSION_TOKEN);
+}
+
+function client(env, accessKeyId, secretAccessKey, sessionToken) {
+  return new MarketplaceMetering({
+    region: env.AWS_REGION ?? "us-east-1",
+    credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+    // Unset in production: the client derives the AWS endpoint from the region.
+    ...(env.METERING_ENDPOINT_URL ? { endpointUrl: env.METERING_ENDPOINT_URL } : {}),
+    // A buyer is waiting on the registration page; the cron has minutes. One bound serves both.
+    requestTimeoutMs: 10_000,
+  });
+}
+
+function authorized(request, env) {
+  // Without ADMIN_TOKEN anyone could trigger metering; idempotency makes that harmless for
+  // billing, but it is still not a public endpoint.
+  return Boolean(env.ADMIN_TOKEN) && request.headers.get("authorization") === `Bearer ${env.ADMIN_TOKEN}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registration (fulfilment URL)
+
+async function register(request, env) {
+  let form;
+  try {
+    form = await request.formData();
+  } catch {
+    form = new FormData();
+  }
+  const token = form.get("x-amzn-marketplace-token");
+  if (typeof token !== "string" || token === "") {
+    return page(400, "We could not find your subscription",
+      "This page is opened by AWS Marketplace after you subscribe. Please go back to AWS Marketplace and choose <b>Set up your account</b> again.");
+  }
+  const freeTrial = form.get("x-amzn-marketplace-offer-type") === "free-trial";
+
+  const metering = sellerClient(env);
+  let customer;
+  try {
+    customer = await metering.resolveCustomer({ registrationToken: token });
+  } catch (err) {
+    return registrationFailure(err);
+  } finally {
+    metering.close();
+  }
+
+  // New integrations get an AWS account id and a license ARN; legacy ones a customer identifier.
+  // Store whichever came back: every later BatchMeterUsage record names the customer this way.
+  const tenant = {
+    customerIdentifier: customer.customerIdentifier,
+    customerAWSAccountId: customer.customerAWSAccountId,
+    licenseArn: customer.licenseArn,
+    productCode: customer.productCode,
+    freeTrial,
+  };
+  await env.TENANTS?.put(`tenant:${tenantId(tenant)}`, JSON.stringify(tenant));
+
+  // A real page would now create the account (upsert: the subscribe notification may already
+  // have arrived) and continue to sign-up; this one shows what AWS told us.
+  const rows = [
+    ["AWS account", tenant.customerAWSAccountId],
+    ["Customer identifier", tenant.customerIdentifier],
+    ["License", tenant.licenseArn],
+    ["Product", tenant.productCode],
+    ["Offer", freeTrial ? "free trial" : undefined],
+  ].filter(([, value]) => value !== undefined);
+  return page(200, "Welcome! Your subscription is active",
+    `<p>Thank you for subscribing through AWS Marketplace.</p><dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl>`);
+}
+
+function registrationFailure(err) {
+  if (err instanceof ExpiredTokenException) {
+    return page(400, "This sign-up link has expired",
+      "Sign-up links from AWS Marketplace are valid for 4 hours. Go back to AWS Marketplace and choose <b>Set up your account</b> for a new one.");
+  }
+  if (err instanceof InvalidTokenException || err instanceof ValidationError) {
+    return page(400, "This sign-up link is not valid",
+      "We could not confirm this subscription with AWS Marketplace. Go back to AWS Marketplace and choose <b>Set up your account</b> again.");
+  }
+  // Throttling, a network failure, an AWS outage: the token stays valid, so trying again works.
+  console.error(JSON.stringify({ event: "resolveCustomer failed", ...describe(err) }));
+  return page(503, "We could not finish setting up your account",
+    "AWS Marketplace did not answer in time. Please reload this page in a minute; your subscription is safe.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hourly metering (SaaS): BatchMeterUsage
+
+async function meterRoute(request, env) {
+  const body = await request.json().catch(() => ({}));
+  const hour = body.hour ? new Date(body.hour) : new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - HOUR_MS);
+  if (Number.isNaN(hour.getTime())) return json({ error: "hour must be an ISO 8601 time" }, 400);
+  try {
+    return json(await meterHour(env, hour));
+  } catch (err) {
+    // A whole call was refused (e.g. TimestampOutOfBoundsException): nothing in it was billed.
+    return json({ error: describe(err) }, 502);
+  }
+}
+
+/** Reports one hour of usage for every registered customer; returns every record's outcome. */
+async function meterHour(env, hour) {
+  const start = new Date(Math.floor(hour.getTime() / HOUR_MS) * HOUR_MS);
+  const records = [];
+  for (const tenant of await listTenants(env)) {
+    const usage = JSON.parse((await env.USAGE?.get(usageKey(start, tenant))) ?? "null") ?? {
+      [env.HEARTBEAT_DIMENSION ?? "users"]: 0,
+    };
+    for (const [dimension, quantity] of Object.entries(usage)) {
+      records.push({ tenant, record: { ...customerFields(tenant), timestamp: start, dimension, quantity } });
+    }
+  }
+
+  const metering = sellerClient(env);
+  const results = [];
+  try {
+    // One product per call, and ProductCode only for records without a LicenseArn.
+    for (const group of groupBy(records, ({ tenant }) => `${tenant.productCode} ${tenant.licenseArn ? "license" : "legacy"}`)) {
+      const productCode = group[0].tenant.licenseArn ? undefined : group[0].tenant.productCode;
+      for (let i = 0; i < group.length; i += BATCH_SIZE) {
+        results.push(...(await meterBatch(metering, productCode, group.slice(i, i + BATCH_SIZE).map((r) => r.record))));
+      }
+    }
+  } finally {
+    metering.close();
+  }
+  return { hour: start.toISOString(), results };
+}
+
+async function meterBatch(metering, productCode, usageRecords) {
+  const outcomes = [];
+  let pending = usageRecords;
+  for (let round = 0; round < UNPROCESSED_ROUNDS && pending.length > 0; round++) {
+    const { results, unprocessedRecords } = await metering.batchMeterUsage({
+      ...(productCode ? { productCode } : {}),
+      usageRecords: pending,
+    });
+    // Success: billed. DuplicateRecord: this hour was already reported with another quantity;
+    // the first report stands. CustomerNotSubscribed: stop serving (and metering) the customer.
+    for (const r of results) outcomes.push(outcome(r.usageRecord, r.status, r.meteringRecordId));
+    pending = unprocessedRecords;
+  }
+  // Still unprocessed: keep them for the next run rather than dropping usage.
+  for (const r of pending) outcomes.push(outcome(r, "Unprocessed"));
+  return outcomes;
+}
+
+function outcome(record, status, meteringRecordId) {
+  return {
+    customer: record.customerAWSAccountId ?? record.customerIdentifier,
+    dimension: record.dimension,
+    quantity: record.quantity,
+    status,
+    ...(meteringRecordId ? { meteringRecordId } : {}),
+  };
+}
+
+async function listTenants(env) {
+  if (!env.TENANTS) return [];
+  const tenants = [];
+  let cursor;
+  do {
+    const listing = await env.TENANTS.list({ prefix: "tenant:", cursor });
+    for (const { name } of listing.keys) tenants.push(JSON.parse(await env.TENANTS.get(name)));
+    cursor = listing.list_complete ? undefined : listing.cursor;
+  } while (cursor);
+  return tenants;
+}
+
+// The keys your application writes its usage under: usage:<hour ISO>:<customer> -> {"dimension": n}.
+function usageKey(hour, tenant) {
+  return `usage:${hour.toISOString()}:${tenantId(tenant)}`;
+}
+
+function tenantId(tenant) {
+  return tenant.licenseArn ? tenant.customerAWSAccountId : tenant.customerIdentifier;
+}
+
+function customerFields(tenant) {
+  // CustomerAWSAccountId + LicenseArn for new integrations; CustomerIdentifier for legacy ones.
+  // Never both styles for one customer and hour: AWS would bill it twice.
+  return tenant.licenseArn
+    ? { customerAWSAccountId: tenant.customerAWSAccountId, licenseArn: tenant.licenseArn }
+    : { customerIdentifier: tenant.customerIdentifier };
+}
+
+// ---------------------------------------------------------------------------------------------
+// MeterUsage (AMI and container products)
+
+async function meterUsageRoute(request, env) {
+  const body = await request.json().catch(() => ({}));
+  const metering = meterUsageClient(env);
+  try {
+    const { meteringRecordId } = await metering.meterUsage({
+      productCode: env.METER_USAGE_PRODUCT_CODE,
+      // A retry must send the same timestamp (and clientToken) to be recognised as the same report.
+      timestamp: body.timestamp ? new Date(body.timestamp) : new Date(),
+      usageDimension: body.dimension,
+      usageQuantity: body.quantity,
+      ...(body.dryRun ? { dryRun: true } : {}),
+      ...(body.clientToken ? { clientToken: body.clientToken } : {}),
+    });
+    return json({ meteringRecordId });
+  } catch (err) {
+    // A dry run checks permissions only; AWS answers it with an error either way.
+    if (body.dryRun && err.name === "DryRunOperation") return json({ dryRun: "would succeed" });
+    return json({ error: describe(err) }, err instanceof ValidationError ? 400 : 502);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function describe(err) {
+  // Name, message and request id only: errors from the client never carry credentials.
+  if (err instanceof MarketplaceMeteringError) {
+    return { name: err.name, message: err.message, requestId: err.$metadata?.requestId, retryable: err.$retryable };
+  }
+  return { name: err?.name ?? "Error", message: String(err?.message ?? err) };
+}
+
+function summary({ hour, results }) {
+  const counts = {};
+  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return { hour, counts };
+}
+
+function groupBy(items, key) {
+  const groups = new Map();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups.values();
+}
+
+function json(value, status = 200) {
+  return new Response(JSON.stringify(value, null, 2), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
+}
+
+function page(status, title, bodyHtml) {
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}dt{font-weight:600}dd{margin:0 0 .5rem;font-family:monospace}</style>
+</head><body><h1>${title}</h1>${bodyHtml}</body></html>
+`;
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

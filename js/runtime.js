@@ -3,12 +3,21 @@
 // and random bytes. Imported by the wasm glue only (a wasm-bindgen snippet); not public.
 // Uses only what Workers, Deno, Node 18+ and browsers all have: no Node built-ins, no window.
 
-// Dates cross as {"$date": ms}; a Date that is invalid as {"$date": null}. A replacer sees
-// the value after toJSON ran, so it reads the original from the holder object.
-function replacer(key, value) {
-  const original = this[key];
-  return original instanceof Date ? { $date: Number.isNaN(original.getTime()) ? null : original.getTime() } : value;
+// Dates cross as {"$date": ms}; a Date that is invalid as {"$date": null}. The model has
+// Dates in two places only — the input's own members (MeterUsage) and each usage record's
+// (BatchMeterUsage) — so those two levels are copied with their Dates converted, and the rest
+// goes through JSON.stringify's fast path (a replacer function would run for every key).
+function dateWire(d) {
+  return { $date: Number.isNaN(d.getTime()) ? null : d.getTime() };
 }
+
+function withDates(o) {
+  const out = { ...o };
+  for (const k in out) if (out[k] instanceof Date) out[k] = dateWire(out[k]);
+  return out;
+}
+
+const isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function reviver(_key, value) {
   return value !== null && typeof value === "object" && typeof value.$date === "number" ? new Date(value.$date) : value;
@@ -16,7 +25,12 @@ function reviver(_key, value) {
 
 /** The input as JSON text; throws for what JSON cannot carry (BigInt, cycles, throwing getters). */
 export function toWire(input) {
-  const text = JSON.stringify(input, replacer);
+  let value = input;
+  if (isRecord(input)) {
+    value = withDates(input);
+    if (Array.isArray(value.usageRecords)) value.usageRecords = value.usageRecords.map((r) => (isRecord(r) ? withDates(r) : r));
+  }
+  const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError("the input must be an object");
   return text;
 }

@@ -118,6 +118,8 @@ const INITIAL_RETRY_TOKENS: u32 = 500;
 const RETRY_COST: u32 = 5;
 const TIMEOUT_RETRY_COST: u32 = 10;
 const NO_RETRY_INCREMENT: u32 = 1;
+/// Clock corrections one call may make (see [`RetryState::on_failure`]).
+const MAX_SKEW_CORRECTIONS: u8 = 2;
 /// A signature-time error whose `Date` says we are closer than this is not skew.
 const MIN_SKEW_SECS: i64 = 60;
 
@@ -188,7 +190,7 @@ pub struct RetryState {
     attempts: u32,
     total_delay_ms: u64,
     last_cost: Option<u32>,
-    corrected_skew: bool,
+    skew_corrections: u8,
 }
 
 impl RetryState {
@@ -210,7 +212,7 @@ impl RetryState {
     }
 
     /// Decides after a failed attempt. `retry_after_ms` is the server's hint, if any;
-    /// `random` is uniform in [0, 1). A clock-skew retry happens once per call, at once, and
+    /// `random` is uniform in [0, 1). A clock-skew retry happens at most twice per call, at once, and
     /// costs no tokens (the caller must have corrected its clock first); it still counts
     /// toward `max_attempts`.
     pub fn on_failure(
@@ -226,10 +228,12 @@ impl RetryState {
             return Decision::Stop;
         }
         if class == Retryability::ClockSkew {
-            if self.corrected_skew {
+            // Twice at most: a first answer may come from a host whose own clock is off,
+            // and the next host's `Date` then corrects the correction.
+            if self.skew_corrections >= MAX_SKEW_CORRECTIONS {
                 return Decision::Stop;
             }
-            self.corrected_skew = true;
+            self.skew_corrections += 1;
             return Decision::RetryAfter { delay_ms: 0 };
         }
         let cost = if is_timeout {
@@ -454,19 +458,22 @@ mod tests {
     }
 
     #[test]
-    fn clock_skew_retries_once_without_tokens() {
+    fn clock_skew_retries_twice_without_tokens() {
         let mut quota = RetryQuota { available: 0 };
         let mut state = RetryState::new();
+        for _ in 0..2 {
+            state.start_attempt();
+            let d = state.on_failure(Retryability::ClockSkew, false, None, 0.5, 5, &mut quota);
+            assert_eq!(d, Decision::RetryAfter { delay_ms: 0 });
+        }
         state.start_attempt();
-        assert_eq!(
-            state.on_failure(Retryability::ClockSkew, false, None, 0.5, 3, &mut quota),
-            Decision::RetryAfter { delay_ms: 0 }
-        );
-        state.start_attempt();
-        assert_eq!(
-            state.on_failure(Retryability::ClockSkew, false, None, 0.5, 3, &mut quota),
-            Decision::Stop
-        );
+        let d = state.on_failure(Retryability::ClockSkew, false, None, 0.5, 5, &mut quota);
+        assert_eq!(d, Decision::Stop);
+        // And only within max_attempts.
+        let mut short = RetryState::new();
+        short.start_attempt();
+        let d = short.on_failure(Retryability::ClockSkew, false, None, 0.5, 1, &mut quota);
+        assert_eq!(d, Decision::Stop);
     }
 
     #[test]

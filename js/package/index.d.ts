@@ -222,6 +222,22 @@ export interface MeterUsageRecordsOutput {
  * @throws {ValidationError} from the constructor for a bad option (`field` names it).
  * @throws {CredentialsError} from the constructor for malformed `credentials`.
  */
+/** The input type of each operation, by its AWS name (for `prepareRequest`). */
+export interface OperationInputs {
+  BatchMeterUsage: BatchMeterUsageInput;
+  MeterUsage: MeterUsageInput;
+  RegisterUsage: RegisterUsageInput;
+  ResolveCustomer: ResolveCustomerInput;
+}
+
+/** A signed request, ready for `fetch(url, { method, headers, body })`. */
+export interface PreparedRequest {
+  method: "POST";
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer>;
+}
+
 export class MarketplaceMetering {
   constructor(options: MarketplaceMeteringOptions);
 
@@ -285,6 +301,15 @@ export class MarketplaceMetering {
    * `batchMeterUsage` apply to each record.
    */
   meterUsageRecords(input: MeterUsageRecordsInput, options?: MeterUsageRecordsOptions): Promise<MeterUsageRecordsOutput>;
+
+  /**
+   * The request an operation would send — validated, serialized and signed exactly as a call
+   * signs it — without sending it: for a proxy, a queue, or measuring. The signature is valid
+   * for 15 minutes. `headers` never include `host` (fetch derives it from `url`).
+   *
+   * Rejects with `ValidationError` (bad input or operation name) and `CredentialsError`.
+   */
+  prepareRequest<O extends keyof OperationInputs>(operation: O, input: OperationInputs[O]): Promise<PreparedRequest>;
 
   /** Closes the client: calls in flight reject with `ClientClosedError`, and so do later calls. Idempotent. */
   close(): void;

@@ -510,12 +510,14 @@ test('regression: a call signed with a clock offset another call has since corre
     return new Response(JSON.stringify({ CustomerIdentifier: token, ProductCode: 'p' }), { status: 200, headers: { date: new Date().toUTCString() } });
   };
   c = new MarketplaceMetering({ region: 'us-east-1', endpointUrl: 'http://127.0.0.1:9', credentials: SELLER, fetch: fetchFn, maxAttempts: 3 });
-  // A meets the skewed node: it learns +15 min, and its retry meets a normal node: it has used
-  // its one correction, so it fails (by design).
-  await rejectsWith(c.resolveCustomer({ registrationToken: 'A' }), MarketplaceMeteringError, 'A');
+  // A meets the skewed node: it learns +15 min, and its retry meets a normal node, whose Date
+  // corrects the correction (a call may correct its clock twice): A's third attempt succeeds.
+  const a = await settle(c.resolveCustomer({ registrationToken: 'A' }), 'A');
+  assert.ok(a.ok, `A failed: ${a.error?.name}: ${a.error?.message} (requests ${seen.join(', ')})`);
+  assert.equal(a.value.customerIdentifier, 'A');
   // B was signed with +15 min, answered after A set the offset back: B must retry and succeed.
   const b = await settle(callB, 'B');
   assert.ok(b.ok, `B failed: ${b.error?.name}: ${b.error?.message} (requests ${seen.join(', ')})`);
   assert.equal(b.value.customerIdentifier, 'B');
-  assert.deepEqual(seen, ['A', 'A+skewed', 'B+skewed', 'B']);
+  assert.deepEqual([...seen].sort(), ['A', 'A', 'A+skewed', 'B', 'B+skewed']);
 });

@@ -85,6 +85,9 @@ export async function usage(signal: AbortSignal): Promise<void> {
       void err.message;
     }
   }
+  const prepared = await client.prepareRequest("MeterUsage", { productCode: "p", timestamp: new Date(), usageDimension: "d" });
+  const sent: Response = await fetch(prepared.url, { method: prepared.method, headers: prepared.headers, body: prepared.body });
+  void sent;
   client.close();
   client.free();
 }
@@ -109,6 +112,10 @@ export async function mistakes(): Promise<void> {
   await client.resolveCustomer({ registrationToken: "t" }, { signal: new AbortController().signal });
   // @ts-expect-error concurrency is meterUsageRecords' option only
   await client.batchMeterUsage({ usageRecords: [] }, { concurrency: 2 });
+  // @ts-expect-error prepareRequest checks the input against the operation named
+  await client.prepareRequest("ResolveCustomer", { productCode: "p", timestamp: new Date(), usageDimension: "d" });
+  // @ts-expect-error an operation that does not exist
+  await client.prepareRequest("MeterUsages", { registrationToken: "t" });
   // @ts-expect-error region is required
   new MarketplaceMetering({ credentials });
   // @ts-expect-error a misspelt option (`maxAttempt`)

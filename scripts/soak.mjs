@@ -114,7 +114,11 @@ const startMs = Date.now();
 const nowSec = Math.floor(startMs / 1000);
 // Every record must stay inside the window for the whole run (an hour is far more than it needs).
 const inWindowForAnHour = (ts) => inBatchWindow(ts, startMs) && inBatchWindow(ts, startMs + 3600 * 1000 - 60 * 1000);
-const batchTimes = Array.from({ length: 24 }, (_, k) => nowSec - k * HOUR - 30).filter(inWindowForAnHour);
+// Each record's time is drawn inside one whole past hour (never the current one, never across
+// an hour boundary), so distinct (customer, dimension, hour) triples stay distinct on the wire
+// whatever the minute the soak starts at.
+const thisHour = Math.floor(nowSec / HOUR) * HOUR;
+const batchTimes = Array.from({ length: 24 }, (_, k) => thisHour - (k + 1) * HOUR).filter(inWindowForAnHour);
 const universe = [];
 for (const c of customers) for (const d of DIMENSIONS) for (const t of batchTimes) universe.push([c, d, t]);
 if (RECORDS > universe.length) throw new Error(`at most ${universe.length} distinct records fit this world, asked for ${RECORDS}`);
@@ -122,7 +126,7 @@ shuffle(universe);
 
 function usageRecord([c, dimension, ts]) {
   const quantity = Math.floor(rand() * 10_000);
-  const r = { timestamp: new Date((ts - Math.floor(rand() * 1800)) * 1000), dimension, quantity };
+  const r = { timestamp: new Date((ts + Math.floor(rand() * HOUR)) * 1000), dimension, quantity };
   if (c.customerIdentifier) r.customerIdentifier = c.customerIdentifier;
   else r.customerAWSAccountId = c.awsAccountId;
   if (c.licenseArn) r.licenseArn = c.licenseArn;
@@ -142,14 +146,14 @@ const groups = [
 ];
 
 // MeterUsage: distinct buyer x product x dimension x hour within the last 6 hours, plus repeats.
-const meterTimes = Array.from({ length: 6 }, (_, k) => nowSec - k * HOUR - 30).filter((ts) => inMeterWindow(ts, startMs + 5 * 60 * 1000));
+const meterTimes = Array.from({ length: 6 }, (_, k) => thisHour - (k + 1) * HOUR).filter((ts) => inMeterWindow(ts, startMs + 5 * 60 * 1000));
 const meterUniverse = [];
 for (const buyer of BUYERS) for (const p of METERED) for (const d of p.dimensions) for (const t of meterTimes) meterUniverse.push([buyer, p.productCode, d, t]);
 shuffle(meterUniverse);
 const meterCount = Math.min(meterUniverse.length, Math.max(30, Math.round(RECORDS * 0.025)));
 const meterCalls = meterUniverse.slice(0, meterCount).map(([buyer, productCode, usageDimension, ts]) => ({
   buyer,
-  input: { productCode, usageDimension, timestamp: new Date((ts - Math.floor(rand() * 1200)) * 1000), usageQuantity: Math.floor(rand() * 500), clientToken: randomUUID() },
+  input: { productCode, usageDimension, timestamp: new Date((ts + Math.floor(rand() * HOUR)) * 1000), usageQuantity: Math.floor(rand() * 500), clientToken: randomUUID() },
 }));
 // A repeat is a new call with the same parameters and its own token: the same id, billed once.
 const repeats = Array.from({ length: Math.ceil(meterCount / 6) }, () => {

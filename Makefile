@@ -37,6 +37,8 @@ test: bootstrap test-native lint test-wasm-node test-wasm-chrome test-js test-de
 
 test-native: bootstrap
 	cargo test --quiet
+	@# 300 generated metering requests signed by our signer and re-signed by @smithy/signature-v4.
+	cargo run --quiet --example sign_fixture | node tests/js/crosscheck_sigv4.mjs
 
 lint: bootstrap
 	cargo fmt --all -- --check

@@ -10,7 +10,8 @@ export MMW_CACHE ?= $(HOME)/.cache/marketplace-metering-wasm
 # wasm-bindgen from cargo install.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 WASM_TOOLCHAIN = $(shell cat $(MMW_CACHE)/wasm-toolchain 2>/dev/null || echo stable)
-WASM := RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN)
+# Recursive (=), so it is read when a recipe runs: after `bootstrap` has written the file.
+WASM = RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG_TGZ := target/npm/marketplace-metering-wasm.tgz
 

@@ -450,6 +450,18 @@ pub fn write_f64(out: &mut String, n: f64) {
     }
 }
 
+/// Writes `[item, item...]` with `each` writing one item.
+pub fn write_array<T>(out: &mut String, items: &[T], mut each: impl FnMut(&mut String, &T)) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        each(out, item);
+    }
+    out.push(']');
+}
+
 /// Writes a whole [`Value`] (used for tests and for echoing usage records back to JS).
 pub fn write_value(out: &mut String, value: &Value) {
     match value {
@@ -458,16 +470,7 @@ pub fn write_value(out: &mut String, value: &Value) {
         Value::Bool(false) => out.push_str("false"),
         Value::Number(n) => write_f64(out, *n),
         Value::String(s) => write_string(out, s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_value(out, item);
-            }
-            out.push(']');
-        }
+        Value::Array(items) => write_array(out, items, write_value),
         Value::Object(members) => {
             out.push('{');
             for (i, (k, v)) in members.iter().enumerate() {

@@ -5,10 +5,10 @@
 //! Unknown members are refused: a misspelt `quantitiy` would otherwise meter 0 without a word.
 //! `null` for an optional member counts as absent, like `undefined`.
 
-use crate::json::{self, Value};
+use crate::json::{self, write_array, Value};
 
 use super::validate::{IntRange, PUBLIC_KEY_VERSION, QUANTITY};
-use super::wire::{write_array, ObjectWriter, MAX_DATE_MILLIS};
+use super::wire::{ObjectWriter, MAX_DATE_MILLIS};
 use super::{
     BatchMeterUsageInput, BatchMeterUsageOutput, Input, MeterUsageInput, MeterUsageOutput,
     Operation, Output, Path, RegisterUsageInput, RegisterUsageOutput, ResolveCustomerInput,

@@ -4,7 +4,7 @@
 //!
 //! This is the one place that knows the wire names.
 
-use crate::json::{self, Value};
+use crate::json::{self, write_array, Value};
 
 use super::{
     BatchMeterUsageInput, BatchMeterUsageOutput, Input, MeterUsageInput, MeterUsageOutput, Path,
@@ -54,18 +54,6 @@ impl<'a> ObjectWriter<'a> {
     pub(crate) fn close(self) {
         self.out.push('}');
     }
-}
-
-/// Writes `[item, item...]` with `each` writing one item.
-pub(crate) fn write_array<T>(out: &mut String, items: &[T], mut each: impl FnMut(&mut String, &T)) {
-    out.push('[');
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        each(out, item);
-    }
-    out.push(']');
 }
 
 /// A Smithy `default ""` member: empty is the same as absent and is left out, so a

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Reports one hour of usage for several customers with BatchMeterUsage, the way a SaaS seller's
-// hourly job does, and prints what AWS answered for every record.
+// Reports one hour of usage for any number of customers (meterUsageRecords: BatchMeterUsage calls
+// of up to 25 records), the way a SaaS seller's hourly job does, and prints what AWS answered for
+// every record.
 //
 //   cd js/examples && npm install
 //   AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... node node/meter-hourly.mjs node/usage.example.json [hour]
@@ -14,10 +15,9 @@
 // Exit status 1 if any record was not billed (CustomerNotSubscribed, DuplicateRecord, unprocessed).
 
 import { readFileSync } from "node:fs";
-import { MarketplaceMetering } from "marketplace-metering-wasm";
+import { MarketplaceMetering, BatchError } from "marketplace-metering-wasm";
 
 const HOUR_MS = 3600 * 1000;
-const BATCH_SIZE = 25; // BatchMeterUsage's limit per call
 
 const [file, hourArg] = process.argv.slice(2);
 if (!file) {
@@ -46,36 +46,40 @@ const metering = new MarketplaceMetering({
 // same customer metered both ways in one hour is billed twice.
 const legacy = usage.filter((u) => !u.licenseArn);
 const licensed = usage.filter((u) => u.licenseArn);
-const calls = [];
-for (const [records, code] of [[legacy, productCode], [licensed, undefined]]) {
-  for (let i = 0; i < records.length; i += BATCH_SIZE) {
-    calls.push({
-      ...(code ? { productCode: code } : {}),
-      usageRecords: records.slice(i, i + BATCH_SIZE).map((u) => ({ ...u, timestamp: hour })),
-    });
-  }
-}
+const groups = [
+  { ...(productCode ? { productCode } : {}), usageRecords: legacy.map((u) => ({ ...u, timestamp: hour })) },
+  { usageRecords: licensed.map((u) => ({ ...u, timestamp: hour })) },
+].filter((g) => g.usageRecords.length > 0);
 
-console.log(`metering ${usage.length} records for the hour ${hour.toISOString()} in ${calls.length} BatchMeterUsage call(s)`);
+console.log(`metering ${usage.length} records for the hour ${hour.toISOString()}`);
+const show = (u, what) =>
+  console.log(`  ${(u.customerIdentifier ?? u.customerAWSAccountId).padEnd(16)} ${u.dimension.padEnd(10)} ${String(u.quantity ?? 0).padStart(6)}  ${what}`);
 let notBilled = 0;
 try {
-  for (const call of calls) {
-    const { results, unprocessedRecords } = await metering.batchMeterUsage(call);
-    for (const r of results) {
-      const u = r.usageRecord;
-      console.log(`  ${(u.customerIdentifier ?? u.customerAWSAccountId).padEnd(16)} ${u.dimension.padEnd(10)} ${String(u.quantity ?? 0).padStart(6)}  ${r.status}${r.meteringRecordId ? ` ${r.meteringRecordId}` : ""}`);
+  for (const group of groups) {
+    let sent;
+    try {
+      sent = await metering.meterUsageRecords(group);
+    } catch (err) {
+      // A call was refused as a whole (e.g. TimestampOutOfBoundsException): its records are in
+      // err.unprocessedRecords, not billed; what did get through is in err.results.
+      if (!(err instanceof BatchError)) throw err;
+      for (const f of err.failures) console.error(`BatchMeterUsage failed: ${f.error.name}: ${f.error.message} (request id ${f.error.$metadata?.requestId ?? "none"})`);
+      sent = err;
+    }
+    for (const r of sent.results) {
+      show(r.usageRecord, `${r.status}${r.meteringRecordId ? ` ${r.meteringRecordId}` : ""}`);
       if (r.status !== "Success") notBilled++;
     }
-    // Unprocessed records failed transiently on AWS's side; resubmitting them later is safe
-    // because AWS de-duplicates per customer, dimension and hour.
-    for (const u of unprocessedRecords) {
-      console.log(`  ${(u.customerIdentifier ?? u.customerAWSAccountId).padEnd(16)} ${u.dimension.padEnd(10)} ${String(u.quantity ?? 0).padStart(6)}  unprocessed: resubmit later`);
+    // Not billed yet: resubmitting them later is safe, AWS de-duplicates per customer,
+    // dimension and hour.
+    for (const u of sent.unprocessedRecords) {
+      show(u, "unprocessed: resubmit later");
       notBilled++;
     }
   }
 } catch (err) {
-  // The whole call was refused (e.g. TimestampOutOfBoundsException): none of its records were billed.
-  console.error(`BatchMeterUsage failed: ${err.name}: ${err.message} (request id ${err.$metadata?.requestId ?? "none"})`);
+  console.error(`metering failed: ${err.name}: ${err.message}`);
   process.exitCode = 1;
 } finally {
   metering.close();

@@ -1,7 +1,8 @@
 // A SaaS seller's AWS Marketplace integration as one Cloudflare Worker:
 //   POST /register      the fulfilment URL: AWS Marketplace form-POSTs the buyer's browser here with
 //                       `x-amzn-marketplace-token`; ResolveCustomer turns it into a customer.
-//   scheduled (cron)    every hour, BatchMeterUsage for the previous hour for every registered customer.
+//   scheduled (cron)    every hour, the previous hour's usage for every registered customer
+//                       (meterUsageRecords: BatchMeterUsage calls of up to 25 records each).
 //   POST /meter         the same hourly job on demand ({"hour": ISO time}, default the previous hour).
 //   POST /meter-usage   MeterUsage, the AMI/container API ({dimension, quantity, dryRun?, timestamp?, clientToken?}).
 // Configuration (wrangler.toml) alone decides whether it talks to AWS or to the local emulator.
@@ -12,14 +13,10 @@ import {
   InvalidTokenException,
   ExpiredTokenException,
   ValidationError,
+  BatchError,
 } from "marketplace-metering-wasm";
 
 const HOUR_MS = 3600 * 1000;
-// BatchMeterUsage takes at most 25 records per call.
-const BATCH_SIZE = 25;
-// Unprocessed records are transient service-side failures; resubmitting is safe because AWS
-// de-duplicates per customer, dimension and hour.
-const UNPROCESSED_ROUNDS = 3;
 
 export default {
   async fetch(request, env) {
@@ -171,9 +168,7 @@ async function meterHour(env, hour) {
     // One product per call, and ProductCode only for records without a LicenseArn.
     for (const group of groupBy(records, ({ tenant }) => `${tenant.productCode} ${tenant.licenseArn ? "license" : "legacy"}`)) {
       const productCode = group[0].tenant.licenseArn ? undefined : group[0].tenant.productCode;
-      for (let i = 0; i < group.length; i += BATCH_SIZE) {
-        results.push(...(await meterBatch(metering, productCode, group.slice(i, i + BATCH_SIZE).map((r) => r.record))));
-      }
+      results.push(...(await meterBatch(metering, productCode, group.map((r) => r.record))));
     }
   } finally {
     metering.close();
@@ -181,21 +176,24 @@ async function meterHour(env, hour) {
   return { hour: start.toISOString(), results };
 }
 
+// meterUsageRecords splits any number of records into BatchMeterUsage calls of at most 25 and
+// sends unprocessed records again (safe: AWS de-duplicates per customer, dimension and hour).
+// Every record comes back once: billed in `results`, or in `unprocessedRecords`.
 async function meterBatch(metering, productCode, usageRecords) {
-  const outcomes = [];
-  let pending = usageRecords;
-  for (let round = 0; round < UNPROCESSED_ROUNDS && pending.length > 0; round++) {
-    const { results, unprocessedRecords } = await metering.batchMeterUsage({
-      ...(productCode ? { productCode } : {}),
-      usageRecords: pending,
-    });
-    // Success: billed. DuplicateRecord: this hour was already reported with another quantity;
-    // the first report stands. CustomerNotSubscribed: stop serving (and metering) the customer.
-    for (const r of results) outcomes.push(outcome(r.usageRecord, r.status, r.meteringRecordId));
-    pending = unprocessedRecords;
+  let sent;
+  try {
+    sent = await metering.meterUsageRecords({ ...(productCode ? { productCode } : {}), usageRecords });
+  } catch (err) {
+    // A call failed as a whole: what did get through is in err.results, the rest in
+    // err.unprocessedRecords (err.failures says why).
+    if (!(err instanceof BatchError)) throw err;
+    sent = err;
   }
+  // Success: billed. DuplicateRecord: this hour was already reported with another quantity;
+  // the first report stands. CustomerNotSubscribed: stop serving (and metering) the customer.
+  const outcomes = sent.results.map((r) => outcome(r.usageRecord, r.status, r.meteringRecordId));
   // Still unprocessed: keep them for the next run rather than dropping usage.
-  for (const r of pending) outcomes.push(outcome(r, "Unprocessed"));
+  for (const r of sent.unprocessedRecords) outcomes.push(outcome(r, "Unprocessed"));
   return outcomes;
 }
 

@@ -285,7 +285,9 @@ impl BatchMeterUsageInput {
         self.validate_records()?;
         // Only the serialized size is exact (escapes, digits); 25 records of 2500 allocations
         // of 5 long tags reach several MB.
-        if wire::batch_meter_usage_body(self).len() >= MAX_BATCH_REQUEST_BYTES {
+        if wire::batch_meter_usage_body_bound(self) >= MAX_BATCH_REQUEST_BYTES
+            && wire::batch_meter_usage_body(self).len() >= MAX_BATCH_REQUEST_BYTES
+        {
             return Err(ValidationError::at(
                 &records,
                 "make a request of 1 MB or more; the service takes less than 1 MB per request",

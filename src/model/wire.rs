@@ -116,6 +116,42 @@ pub(crate) fn batch_meter_usage_body(input: &BatchMeterUsageInput) -> String {
     out
 }
 
+/// A bound the serialized BatchMeterUsage body never exceeds, without serializing it: every
+/// string byte escapes to at most 6 bytes (`\u00XX`), and each object's names, punctuation
+/// and numbers fit in a fixed allowance. Lets validation skip writing the body a second time
+/// just to learn that it is far below the 1 MB limit.
+pub(crate) fn batch_meter_usage_body_bound(input: &BatchMeterUsageInput) -> usize {
+    const ESCAPED: usize = 6;
+    // `{"UsageRecords":[],"ProductCode":""}` and the like, rounded up generously.
+    const ENVELOPE: usize = 64;
+    // Member names, quotes, commas and two integers of a record (its strings aside).
+    const RECORD: usize = 192;
+    // `{"AllocatedUsageQuantity":-2147483648,"Tags":[]},` rounded up.
+    const ALLOCATION: usize = 64;
+    // `{"Key":"","Value":""},`
+    const TAG: usize = 32;
+    let text = |s: &Option<String>| s.as_ref().map_or(0, String::len).saturating_mul(ESCAPED);
+    let mut bound = ENVELOPE.saturating_add(text(&input.product_code));
+    for record in &input.usage_records {
+        bound = bound
+            .saturating_add(RECORD)
+            .saturating_add(record.dimension.len().saturating_mul(ESCAPED))
+            .saturating_add(text(&record.customer_identifier))
+            .saturating_add(text(&record.customer_aws_account_id))
+            .saturating_add(text(&record.license_arn));
+        for allocation in record.usage_allocations.iter().flatten() {
+            bound = bound.saturating_add(ALLOCATION);
+            for tag in allocation.tags.iter().flatten() {
+                let chars = tag.key.len().saturating_add(tag.value.len());
+                bound = bound
+                    .saturating_add(TAG)
+                    .saturating_add(chars.saturating_mul(ESCAPED));
+            }
+        }
+    }
+    bound
+}
+
 fn meter_usage_body(input: &MeterUsageInput) -> String {
     let mut out = String::with_capacity(256);
     let mut o = ObjectWriter::open(&mut out);
@@ -366,6 +402,63 @@ mod tests {
             usage_allocations: None,
             customer_aws_account_id: None,
             license_arn: None,
+        }
+    }
+
+    #[test]
+    fn body_bound_is_never_below_the_body() {
+        // The worst cases for the bound: strings of control characters (6 bytes each on the
+        // wire), the longest integers, empty strings (all punctuation), and many small parts.
+        let nasty = "\u{1}\"\\\n".repeat(40);
+        let full = UsageRecord {
+            timestamp: Timestamp::from_epoch_millis(-62_135_596_800_000),
+            customer_identifier: Some(nasty.clone()),
+            dimension: nasty.clone(),
+            quantity: Some(i32::MIN),
+            usage_allocations: Some(vec![
+                UsageAllocation {
+                    allocated_usage_quantity: i32::MIN,
+                    tags: Some(vec![
+                        Tag {
+                            key: nasty.clone(),
+                            value: nasty.clone()
+                        };
+                        5
+                    ]),
+                };
+                50
+            ]),
+            customer_aws_account_id: Some(nasty.clone()),
+            license_arn: Some(nasty.clone()),
+        };
+        let bare = UsageRecord {
+            dimension: String::new(),
+            usage_allocations: Some(vec![
+                UsageAllocation {
+                    allocated_usage_quantity: 0,
+                    tags: Some(vec![])
+                };
+                100
+            ]),
+            ..record(None)
+        };
+        for records in [
+            vec![],
+            vec![full.clone(); 25],
+            vec![bare; 25],
+            vec![record(Some("c")); 25],
+        ] {
+            for product_code in [None, Some(nasty.clone())] {
+                let input = BatchMeterUsageInput {
+                    usage_records: records.clone(),
+                    product_code,
+                };
+                let (bound, body) = (
+                    batch_meter_usage_body_bound(&input),
+                    batch_meter_usage_body(&input).len(),
+                );
+                assert!(bound >= body, "bound {bound} < body {body}");
+            }
         }
     }
 

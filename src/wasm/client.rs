@@ -16,10 +16,11 @@ use super::error::{ErrorInfo, Kind};
 use super::transport::{self, TransportError};
 use crate::client::{self, Client, ClientConfig};
 use crate::error::{Fault, ResponseError};
-use crate::http::HttpResponse;
+use crate::http::{HttpRequest, HttpResponse};
 use crate::model::js::input_from_js_text;
 use crate::model::{Input, Operation, Output, ValidationError};
 use crate::retry::{self, Decision, Failure, RetryQuota, RetryState, Retryability};
+use crate::sigv4::Credentials;
 use crate::time;
 
 /// Highest `maxAttempts` accepted; more would only multiply load during an outage.
@@ -261,16 +262,7 @@ impl MarketplaceMetering {
                 credentials::resolve(&inner.credentials, &inner.credential_cache, bindings::now())
                     .await
                     .map_err(ErrorInfo::into_js)?;
-            let now =
-                (bindings::now() / 1000.0).floor() as i64 + inner.state.borrow().clock_offset_secs;
-            let request = inner
-                .core
-                .borrow_mut()
-                .prepare(&parsed, &credentials, now)
-                .map_err(|e| {
-                    ErrorInfo::new(Kind::Client, format!("could not sign the request: {e}"))
-                        .into_js()
-                })?;
+            let (request, _, _) = sign(&inner, &parsed, &credentials)?;
             let out = js_sys::Object::new();
             let headers = js_sys::Object::new();
             for (name, value) in &request.headers {
@@ -382,6 +374,25 @@ async fn run(
     })
 }
 
+/// Signs one attempt at the current time, corrected by the learnt clock offset. Returns the
+/// request with the local time (unix seconds) and the offset it was signed with.
+fn sign(
+    inner: &Inner,
+    input: &Input,
+    credentials: &Credentials,
+) -> Result<(HttpRequest, i64, i64), JsValue> {
+    let local_now = (bindings::now() / 1000.0).floor() as i64;
+    let offset = inner.state.borrow().clock_offset_secs;
+    let request = inner
+        .core
+        .borrow_mut()
+        .prepare(input, credentials, local_now.saturating_add(offset))
+        .map_err(|e| {
+            ErrorInfo::new(Kind::Client, format!("could not sign the request: {e}")).into_js()
+        })?;
+    Ok((request, local_now, offset))
+}
+
 /// One operation with retries: returns the output, or the JS error.
 pub(crate) async fn send(
     inner: &Rc<Inner>,
@@ -399,15 +410,7 @@ pub(crate) async fn send(
                     e.with_attempts(retry.attempts(), retry.total_delay_ms())
                         .into_js()
                 })?;
-        let local_now = (bindings::now() / 1000.0).floor() as i64;
-        let offset = inner.state.borrow().clock_offset_secs;
-        let request = inner
-            .core
-            .borrow_mut()
-            .prepare(input, &credentials, local_now.saturating_add(offset))
-            .map_err(|e| {
-                ErrorInfo::new(Kind::Client, format!("could not sign the request: {e}")).into_js()
-            })?;
+        let (request, local_now, offset) = sign(inner, input, &credentials)?;
         retry.start_attempt();
 
         let attempt =

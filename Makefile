@@ -16,7 +16,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG_TGZ := target/npm/marketplace-metering-wasm.tgz
 
 .PHONY: help bootstrap build test test-native lint test-wasm-node test-wasm-chrome test-js \
-        test-js-types test-js-node test-js-deno test-js-workerd demo test-demo bench soak fuzz clean
+        test-js-types test-js-node test-js-deno test-js-workerd test-js-browser demo test-demo bench soak fuzz clean
 
 help:
 	@echo "make demo   - registration and metering in a real Worker against the local emulator"
@@ -70,7 +70,7 @@ JS_LOG = ../../target/test-js
 test-js: build
 	rm -rf tests/js/node_modules/marketplace-metering-wasm
 	cd tests/js && npm install --no-package-lock --no-audit --no-fund --loglevel=error
-	$(MAKE) --no-print-directory test-js-types test-js-node test-js-deno test-js-workerd
+	$(MAKE) --no-print-directory test-js-types test-js-node test-js-deno test-js-workerd test-js-browser
 
 test-js-types:
 	cd tests/js && tsc -p types/tsconfig.json --strict --noEmit && echo "tsc --strict: types/usage.ts compiles; every @ts-expect-error line is an error"
@@ -84,6 +84,12 @@ test-js-deno:
 	cd tests/js && deno test --allow-all --no-lock deno/ >$(JS_LOG)-deno.log 2>&1 \
 	  || { cat $(JS_LOG)-deno.log; exit 1; }
 	@sed 's/\x1b\[[0-9;]*m//g' target/test-js-deno.log | grep -E '^(ok|FAILED) \|'
+
+# The installed package in headless Chromium through <script type="module"> (web.js).
+test-js-browser:
+	cd tests/js && node --test --test-reporter=spec browser/*.test.mjs >$(JS_LOG)-browser.log 2>&1 \
+	  || { cat $(JS_LOG)-browser.log; exit 1; }
+	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-browser.log
 
 test-js-workerd:
 	cd tests/js && node --test --test-reporter=spec workerd/*.test.mjs >$(JS_LOG)-workerd.log 2>&1 \

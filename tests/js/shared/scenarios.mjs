@@ -561,7 +561,8 @@ scenario("meterUsageRecords: 60 records in 3 calls, each record back once with i
 
 scenario("meterUsageRecords: unprocessed records are sent again until all are billed once", async (ctx) => {
   const c = client(ctx, { maxAttempts: 10 });
-  await ctx.emu.setFaults({ unprocessed: 0.5 });
+  // 30%: a few rounds; each round waits a throttling-style backoff (500 ms doubling, jittered).
+  await ctx.emu.setFaults({ unprocessed: 0.3 });
   const records = manyRecords(40);
   const out = await c.meterUsageRecords({ productCode: SAAS, usageRecords: records }, { concurrency: 2 });
   equal(out.results.length + out.unprocessedRecords.length, 40, "every record accounted for");

@@ -286,8 +286,18 @@ async function hostileCall(client, method, input, options) {
   const e = outcome.error;
   if (!(e instanceof MarketplaceMeteringError)) {
     problems.push(`${method} rejected with ${e?.name ?? typeof e}: ${e?.message ?? String(e)} for ${describe(input)}`);
-  } else if (/unreachable|RuntimeError|already borrowed|recursive use/i.test(`${e.message} ${e.cause?.message ?? ''}`)) {
+  } else if (/unreachable|RuntimeError|already borrowed|recursive use/i.test(`${e.message} ${causeMessage(e)}`)) {
     problems.push(`${method}: a wasm fault surfaced as ${e.name}: ${e.message}`);
+  }
+}
+
+// The cause can be whatever hostile value a provider rejected with, a revoked Proxy included:
+// reading it must not throw in the test itself.
+function causeMessage(e) {
+  try {
+    return String(e.cause?.message ?? '');
+  } catch {
+    return '';
   }
 }
 

@@ -106,10 +106,10 @@ test-demo: build
 
 # Ours against @smithy/signature-v4, aws4fetch and the AWS SDK client (signing in Node and
 # Deno, call overhead, size, cold start in Node/Deno/workerd) and the native Rust floor;
-# prints the table and writes target/bench/results.json. See bench/run.mjs. About a minute
+# prints the table and writes target/bench/results.json. See js/bench/run.mjs. About a minute
 # after the build on 2 cores (the first run also compiles the native bench twice).
 bench: build
-	node bench/run.mjs
+	node js/bench/run.mjs
 
 clean:
 	cargo clean

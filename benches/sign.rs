@@ -1,5 +1,5 @@
 //! The native floor for `make bench`: the same validate + serialize + sign work that
-//! `prepareRequest` does in wasm, on the same input bytes (bench/inputs/*.json, the JSON text
+//! `prepareRequest` does in wasm, on the same input bytes (js/bench/inputs/*.json, the JSON text
 //! the JS boundary hands over), through the crate's native API. No criterion (no new crates):
 //! `Instant` and `black_box`, 7 rounds of N calls tuned to ~200 ms, median ns/op as JSON lines.
 
@@ -81,11 +81,11 @@ fn main() {
     bench(
         "MeterUsage",
         Operation::MeterUsage,
-        include_bytes!("../bench/inputs/meter-usage.json"),
+        include_bytes!("../js/bench/inputs/meter-usage.json"),
     );
     bench(
         "BatchMeterUsage x25",
         Operation::BatchMeterUsage,
-        include_bytes!("../bench/inputs/batch-25.json"),
+        include_bytes!("../js/bench/inputs/batch-25.json"),
     );
 }

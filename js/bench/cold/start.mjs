@@ -8,7 +8,7 @@ const isDeno = typeof Deno !== "undefined";
 const t0 = performance.now();
 const auth =
   lib === "ours"
-    ? await firstOurs(await import(isDeno ? "../../pkg/web.js" : "../../pkg/node.js"), { region: REGION, credentials, input: meterUsage })
+    ? await firstOurs(await import(isDeno ? "../../../pkg/web.js" : "../../../pkg/node.js"), { region: REGION, credentials, input: meterUsage })
     : await firstSdk(await import("@aws-sdk/client-marketplace-metering"), { region: REGION, credentials, input: meterUsage });
 const ms = performance.now() - t0;
 if (!String(auth).startsWith("AWS4-HMAC-SHA256 ")) throw new Error(`${lib}: no signed request (${auth})`);

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { bundle, ENTRIES } from "./bundle.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const out = `${root}target/bench/size`;
 mkdirSync(out, { recursive: true });
 

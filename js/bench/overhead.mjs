@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { MarketplaceMeteringClient, MeterUsageCommand } from "@aws-sdk/client-marketplace-metering";
-import { MarketplaceMetering } from "../pkg/node.js";
+import { MarketplaceMetering } from "../../pkg/node.js";
 import { sdkMeterUsage } from "./first.mjs";
 import { credentials, meterUsage, REGION } from "./inputs.mjs";
 import { median } from "./stats.mjs";
@@ -48,7 +48,7 @@ try {
     medianCpuNs: median(c.samples.map((s) => s.cpuNs)),
     medianWallNs: median(c.samples.map((s) => s.wallNs)),
   }));
-  console.log(JSON.stringify({ runtime: `node ${process.versions.node}`, server: "bench/server.mjs (canned 200, separate process)", results }));
+  console.log(JSON.stringify({ runtime: `node ${process.versions.node}`, server: "js/bench/server.mjs (canned 200, separate process)", results }));
 } finally {
   ours.close();
   sdk.destroy();

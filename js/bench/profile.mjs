@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { cases, credentials, REGION } from "./inputs.mjs";
 
 if (process.argv[2] === "--child") {
-  const { MarketplaceMetering } = await import("../pkg/node.js");
+  const { MarketplaceMetering } = await import("../../pkg/node.js");
   const { op, input } = cases.find((c) => c.op === process.argv[3]);
   const client = new MarketplaceMetering({ region: REGION, credentials });
   for (let i = 0; i < 500; i++) await client.prepareRequest(op, input); // warm-up, mostly outside the window that matters

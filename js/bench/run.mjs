@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const out = `${root}target/bench`;
 mkdirSync(out, { recursive: true });
 const deno = `${root}node_modules/.bin/deno`;
@@ -35,12 +35,12 @@ const machine = {
   date: new Date().toISOString(),
 };
 
-const signing = [runJson(process.execPath, ["bench/signing.mjs"]), runJson(deno, ["run", "-A", "bench/signing.mjs"])];
+const signing = [runJson(process.execPath, ["js/bench/signing.mjs"]), runJson(deno, ["run", "-A", "js/bench/signing.mjs"])];
 const floor = [...native("3"), ...native("z", `${out}/cargo-opt-z`)];
-const profile = runJson(process.execPath, ["bench/profile.mjs"]);
-const overhead = runJson(process.execPath, ["bench/overhead.mjs"]);
-const size = runJson(process.execPath, ["bench/size.mjs"]);
-const cold = runJson(process.execPath, ["bench/coldstart.mjs"]);
+const profile = runJson(process.execPath, ["js/bench/profile.mjs"]);
+const overhead = runJson(process.execPath, ["js/bench/overhead.mjs"]);
+const size = runJson(process.execPath, ["js/bench/size.mjs"]);
+const cold = runJson(process.execPath, ["js/bench/coldstart.mjs"]);
 
 // ---- the table: one row per (what, runtime, case, peer); ours/peer < 1 means ours is smaller or faster
 const rows = [];
@@ -154,7 +154,7 @@ for (const rt of ["node", "deno", "workerd"]) {
 const heading =
   `marketplace-metering-wasm benchmark, ${machine.date}\n` +
   `machine: ${machine.nproc} cores, ${machine.cpu}; node ${machine.node}; ${machine.deno}; load average at start ${machine.loadAverageAtStart.join(" ")}\n` +
-  `medians: signing 7 rounds of ~200 ms each; call overhead 7 rounds of ~250 ms against bench/server.mjs (a canned 200 in a separate process);\n` +
+  `medians: signing 7 rounds of ~200 ms each; call overhead 7 rounds of ~250 ms against js/bench/server.mjs (a canned 200 in a separate process);\n` +
   `cold start ${cs("node", "ours").samples} fresh processes (Node, Deno) / ${cs("workerd", "ours").samples} Miniflare starts (workerd) per library. ours/peer < 1: ours smaller or faster.`;
 const targetLines = targets.map((t) => `${t.met ? "MET    " : "MISSED "} ${t.name}: ${t.detail}`).join("\n");
 const wasmSections = Object.entries(sz("ours-wasm-only").sections)

@@ -2,7 +2,7 @@
 // bundles a Worker would deploy: ESM, minified, resolved with the Worker export conditions.
 import { build } from "esbuild";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 
 export const WORKER_BUILD = {
   bundle: true,

@@ -11,10 +11,10 @@ import { compare } from "./stats.mjs";
 
 const isDeno = typeof Deno !== "undefined";
 // Node's entry reads the .wasm with fs; Deno's (web.js) fetches it from a file: URL.
-const { MarketplaceMetering } = await import(isDeno ? "../pkg/web.js" : "../pkg/node.js");
+const { MarketplaceMetering } = await import(isDeno ? "../../pkg/web.js" : "../../pkg/node.js");
 // The package's own boundary serializer (JSON.stringify with the Date replacer), to split the
 // per-call time; it lives in a wasm-bindgen snippet folder whose name carries a hash.
-const snippets = new URL("../pkg/snippets/", import.meta.url);
+const snippets = new URL("../../pkg/snippets/", import.meta.url);
 const { toWire } = await import(new URL(`${readdirSync(snippets)[0]}/js/runtime.js`, snippets));
 
 const ours = new MarketplaceMetering({ region: REGION, credentials });

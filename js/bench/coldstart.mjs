@@ -1,5 +1,5 @@
 // Cold start: import + instantiate + first request prepared, ours vs the AWS SDK client.
-// Node and Deno: a fresh process per sample (bench/cold/start.mjs times itself from before the
+// Node and Deno: a fresh process per sample (js/bench/cold/start.mjs times itself from before the
 // import; the spawn's wall time, runtime boot included, is kept too). workerd: each library's
 // Worker is bundled with esbuild and timed from `new Miniflare(...)` to the first response of
 // `dispatchFetch` (the handler does the first prepare); workerd freezes clocks inside a Worker,
@@ -10,7 +10,7 @@ import { Miniflare } from "miniflare";
 import { bundle } from "./bundle.mjs";
 import { median } from "./stats.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 7);
 const LIBS = ["ours", "aws-sdk"];
 const deno = `${root}node_modules/.bin/deno`;
@@ -42,7 +42,7 @@ async function workerd() {
   copyFileSync(`${root}pkg/marketplace_metering_wasm_bg.wasm`, `${dir}/marketplace_metering_wasm_bg.wasm`);
   const workers = { empty: "worker-empty.mjs", ours: "worker-ours.mjs", "aws-sdk": "worker-sdk.mjs" };
   for (const [name, file] of Object.entries(workers)) {
-    await bundle(`import w from "./bench/cold/${file}"; export default w;`, `${dir}/${name}.mjs`, { loader: { ".json": "text" } });
+    await bundle(`import w from "./js/bench/cold/${file}"; export default w;`, `${dir}/${name}.mjs`, { loader: { ".json": "text" } });
   }
   const once = async (name) => {
     const t0 = performance.now();
@@ -78,8 +78,8 @@ async function workerd() {
 }
 
 const results = [
-  ...processRuntime(`node ${process.versions.node}`, process.execPath, ["bench/cold/start.mjs"]),
-  ...processRuntime("deno", deno, ["run", "-A", "bench/cold/start.mjs"]),
+  ...processRuntime(`node ${process.versions.node}`, process.execPath, ["js/bench/cold/start.mjs"]),
+  ...processRuntime("deno", deno, ["run", "-A", "js/bench/cold/start.mjs"]),
   ...(await workerd()),
 ];
 console.log(JSON.stringify({ results }));

@@ -111,13 +111,15 @@ export function sleep(ms, signals) {
 /**
  * Sends one request and reads the whole response. Resolves `{ status, headers, body }` with
  * headers as a flat [name, value, ...] array and body a Uint8Array; rejects with
- * `{ failure: "timeout" | "network" | "aborted", error }`, where `error` is the signal's reason
- * for "aborted" (fetch's own behaviour) and what fetch threw for "network".
+ * `{ failure: "timeout" | "network" | "aborted", error, status? }`, where `error` is the signal's
+ * reason for "aborted" (fetch's own behaviour) and what fetch threw for "network"; `status` is
+ * set when the response's head arrived but its body could not be read.
  */
 export async function send(fetchFn, url, headers, body, timeoutMs, signals) {
   const controller = new AbortController();
   const unlink = link(controller, signals);
   let timedOut = false;
+  let status;
   const timer =
     timeoutMs > 0
       ? setTimeout(() => {
@@ -131,6 +133,9 @@ export async function send(fetchFn, url, headers, body, timeoutMs, signals) {
     const f = fetchFn ?? globalThis.fetch;
     if (typeof f !== "function") throw new TypeError("no fetch: pass the `fetch` option in this runtime");
     const response = await f(url, init);
+    // From here on a failure is a response that could not be read (a connection cut
+    // mid-body): the request may have taken effect, and the status says so.
+    status = response.status;
     const bytes = new Uint8Array(await response.arrayBuffer());
     const flat = [];
     response.headers.forEach((value, name) => flat.push(name, value));
@@ -138,7 +143,7 @@ export async function send(fetchFn, url, headers, body, timeoutMs, signals) {
   } catch (error) {
     if (timedOut) throw { failure: "timeout", error };
     if (controller.signal.aborted) throw { failure: "aborted", error: controller.signal.reason };
-    throw { failure: "network", error };
+    throw { failure: "network", error, status };
   } finally {
     clearTimeout(timer);
     unlink();

@@ -430,10 +430,20 @@ pub(crate) async fn send(
                 info.retryable = true;
                 (info, retry::classify(&Failure::Timeout), None, true)
             }
-            Err(TransportError::Network(cause)) => {
-                let mut info =
-                    ErrorInfo::new(Kind::Network, "the request could not be sent (see `cause`)")
-                        .with_cause(cause);
+            Err(TransportError::Network(cause, status)) => {
+                let mut info = match status {
+                    Some(status) => {
+                        let mut info = ErrorInfo::new(
+                            Kind::Network,
+                            format!("the service answered HTTP {status} but the response could not be read (see `cause`)"),
+                        );
+                        info.http_status = Some(status);
+                        info.server_fault = true;
+                        info
+                    }
+                    None => ErrorInfo::new(Kind::Network, "the request could not be sent (see `cause`)"),
+                }
+                .with_cause(cause);
                 info.retryable = true;
                 (info, retry::classify(&Failure::Network), None, false)
             }

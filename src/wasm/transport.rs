@@ -18,8 +18,9 @@ pub(crate) enum TransportError {
     Aborted(JsValue),
     /// `requestTimeoutMs` passed first.
     Timeout(JsValue),
-    /// fetch threw (DNS, connection reset, refused, CORS).
-    Network(JsValue),
+    /// fetch threw (DNS, connection reset, refused, CORS), or the body could not be read
+    /// after a response with this status arrived.
+    Network(JsValue, Option<u16>),
 }
 
 pub(crate) async fn send(
@@ -48,7 +49,7 @@ pub(crate) async fn send(
             Err(match get(&rejection, "failure").as_string().as_deref() {
                 Some("aborted") => TransportError::Aborted(error),
                 Some("timeout") => TransportError::Timeout(error),
-                _ => TransportError::Network(error),
+                _ => TransportError::Network(error, status_of(&get(&rejection, "status"))),
             })
         }
     }
@@ -58,8 +59,15 @@ fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+// fetch statuses are 200..=599 (0 for opaque responses); anything else reads as none.
+fn status_of(value: &JsValue) -> Option<u16> {
+    value
+        .as_f64()
+        .filter(|s| (0.0..=999.0).contains(s))
+        .map(|s| s as u16)
+}
+
 fn read_response(value: &JsValue) -> HttpResponse {
-    let status = get(value, "status").as_f64().unwrap_or(0.0);
     let flat: Array = get(value, "headers").dyn_into().unwrap_or_default();
     let mut headers = Vec::with_capacity(flat.length() as usize / 2);
     let mut i = 0;
@@ -76,12 +84,7 @@ fn read_response(value: &JsValue) -> HttpResponse {
         _ => b"<response body too large>".to_vec(),
     };
     HttpResponse {
-        // fetch statuses are 200..=599 (0 for opaque responses); out of range reads as 0.
-        status: if (0.0..=999.0).contains(&status) {
-            status as u16
-        } else {
-            0
-        },
+        status: status_of(&get(value, "status")).unwrap_or(0),
         headers,
         body,
     }

@@ -249,6 +249,39 @@ scenario("meterUsage: a lost answer is retried with the same clientToken and bil
   equal(ledger[0].meteringRecordId, out.meteringRecordId, "the retry answered with the committed record");
 });
 
+scenario("truncated answers: retried; after commit the retry is billed once; when attempts run out a NetworkError", async (ctx) => {
+  const { mod, emu } = ctx;
+  const record = { timestamp: recent(), customerIdentifier: "cust-legacy-0001", dimension: "users", quantity: 5 };
+  // The service billed the record, then the answer was cut short: the retry is de-duplicated.
+  await emu.setFaults({ truncateAfterCommit: 1 });
+  const fetch = clearFaultsAfterFirstAttempt(emu);
+  const out = await client(ctx, { fetch }).batchMeterUsage({ productCode: SAAS, usageRecords: [record] });
+  equal(fetch.attempts(), 2, "attempts");
+  equal(out.results[0]?.status, "Success", "status after the retry");
+  const ledger = await emu.ledger();
+  equal(ledger.length, 1, "billed once");
+  equal(ledger[0].meteringRecordId, out.results[0].meteringRecordId, "the retry answered with the committed record");
+  // Every answer cut short: the error says the service answered 200 but could not be read.
+  await emu.setFaults({ truncate: 1 });
+  const err = await rejection(client(ctx, { maxAttempts: 2 }).resolveCustomer({ registrationToken: "t" }), "always truncated");
+  ok(err instanceof mod.NetworkError, describeError(err));
+  equal(err.$metadata.httpStatusCode, 200, "httpStatusCode");
+  equal(err.$metadata.attempts, 2, "attempts");
+  equal(err.$retryable, true, "$retryable");
+});
+
+scenario("one host with a skewed clock: the call corrects its clock twice and succeeds", async (ctx) => {
+  const { emu } = ctx;
+  const token = await emu.mintToken("cust-legacy-0002");
+  // The first attempt meets a host 15 minutes ahead, which rejects it and sends its own Date;
+  // the second, signed on that clock, meets a normal host, whose Date corrects it back.
+  await emu.setFaults({ skew: 1, skewMs: 15 * MINUTE });
+  const fetch = clearFaultsAfterFirstAttempt(emu);
+  const out = await client(ctx, { fetch }).resolveCustomer({ registrationToken: token });
+  equal(out.customerIdentifier, "cust-legacy-0002", "resolved");
+  equal(fetch.attempts(), 3, "attempts: skewed host, correction, correction back");
+});
+
 scenario("meterUsage: IdempotencyConflictException, DryRunOperation, UnauthorizedException", async (ctx) => {
   const { mod } = ctx;
   const c = client(ctx, { credentials: BUYER });

@@ -40,38 +40,23 @@ const TEXTS: &[&str] = &[
     "",
 ];
 
-/// xorshift64*: deterministic, so a mismatch can be reproduced by its line number.
-struct Rng(u64);
+// The tests' generator: deterministic, so a mismatch can be reproduced by its line number.
+#[path = "../tests/common/rng.rs"]
+mod rng;
+use rng::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items.get(self.below(items.len())).copied().unwrap_or("")
-    }
-
-    fn chars(&mut self, alphabet: &str, len: usize) -> String {
-        let alphabet = alphabet.as_bytes();
-        (0..len)
-            .map(|_| {
-                char::from(
-                    alphabet
-                        .get(self.below(alphabet.len()))
-                        .copied()
-                        .unwrap_or(b'A'),
-                )
-            })
-            .collect()
-    }
+fn chars(rng: &mut Rng, alphabet: &str, len: usize) -> String {
+    let alphabet = alphabet.as_bytes();
+    (0..len)
+        .map(|_| {
+            char::from(
+                alphabet
+                    .get(rng.below(alphabet.len()))
+                    .copied()
+                    .unwrap_or(b'A'),
+            )
+        })
+        .collect()
 }
 
 fn url(rng: &mut Rng, region: &str) -> String {
@@ -104,7 +89,7 @@ fn body(rng: &mut Rng, operation: &str) -> Vec<u8> {
             let quantity = rng.below(100_000);
             format!(
                 "{{\"ProductCode\":\"{}\",\"Timestamp\":{},\"UsageDimension\":\"{text}\",\"UsageQuantity\":{quantity},\"Op\":\"{operation}\"}}",
-                rng.chars("abcdefghijklmnopqrstuvwxyz0123456789", 25),
+                chars(rng, "abcdefghijklmnopqrstuvwxyz0123456789", 25),
                 1_700_000_000 + rng.below(100_000_000),
             )
             .into_bytes()
@@ -118,10 +103,13 @@ fn main() {
     // A few identities, reused, so the shared key cache both hits and evicts.
     let identities: Vec<Credentials> = (0..4)
         .map(|i| {
-            let token = (i % 2 == 1).then(|| format!("{}==", rng.chars(B64, 200)));
+            let token = (i % 2 == 1).then(|| format!("{}==", chars(&mut rng, B64, 200)));
             Credentials::new(
-                format!("AKIA{}", rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)),
-                rng.chars(B64, 40),
+                format!(
+                    "AKIA{}",
+                    chars(&mut rng, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
+                ),
+                chars(&mut rng, B64, 40),
                 token,
             )
         })

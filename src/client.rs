@@ -55,10 +55,6 @@ impl Client {
         }
     }
 
-    pub fn config(&self) -> &ClientConfig {
-        &self.config
-    }
-
     /// The signed request for one attempt of `input` at `now` (unix seconds). Every attempt
     /// is prepared afresh, so a retry carries a new date and signature.
     pub fn prepare(

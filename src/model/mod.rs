@@ -63,16 +63,6 @@ impl Operation {
             Operation::ResolveCustomer => "AWSMPMeteringService.ResolveCustomer",
         }
     }
-
-    /// The JS method name, e.g. `batchMeterUsage`.
-    pub fn js_name(self) -> &'static str {
-        match self {
-            Operation::BatchMeterUsage => "batchMeterUsage",
-            Operation::MeterUsage => "meterUsage",
-            Operation::RegisterUsage => "registerUsage",
-            Operation::ResolveCustomer => "resolveCustomer",
-        }
-    }
 }
 
 /// A point in time, kept in epoch milliseconds (a JS `Date`'s resolution).

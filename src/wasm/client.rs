@@ -326,19 +326,25 @@ pub(crate) fn call_signal(options: &JsValue) -> Result<JsValue, JsValue> {
     }
 }
 
-/// Reads and validates a JS input for `op`; nothing is signed or sent when this fails.
-pub(crate) fn read_input(op: Operation, input: &JsValue) -> Result<Input, JsValue> {
+/// An input object as the JSON text the core reads (Dates as `{"$date": ms}`); `shape` says
+/// what a non-object should have been.
+pub(crate) fn input_json(input: &JsValue, shape: &str) -> Result<String, JsValue> {
     if !input.is_object() || bindings::is_array(input) {
-        return Err(invalid_option("input", "must be an object"));
+        return Err(invalid_option("input", shape));
     }
-    let text = bindings::to_wire(input).map_err(|cause| {
+    bindings::to_wire(input).map_err(|cause| {
         ErrorInfo::validation(
             "input",
             "must be plain data that JSON can represent (no BigInt, cycles or throwing getters)",
         )
         .with_cause(cause)
         .into_js()
-    })?;
+    })
+}
+
+/// Reads and validates a JS input for `op`; nothing is signed or sent when this fails.
+pub(crate) fn read_input(op: Operation, input: &JsValue) -> Result<Input, JsValue> {
+    let text = input_json(input, "must be an object")?;
     let mut parsed = input_from_js_text(op, text.as_bytes()).map_err(validation_error)?;
     if let Input::MeterUsage(m) = &mut parsed {
         if m.client_token.is_none() {

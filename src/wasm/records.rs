@@ -12,7 +12,8 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::bindings;
 use super::client::{
-    absent, call_signal, closed_error, get, invalid_option, send, validation_error, Inner,
+    absent, call_signal, closed_error, get, input_json, invalid_option, send, validation_error,
+    Inner,
 };
 use super::error::{set, ErrorInfo, Kind};
 use crate::batch::{self, Chunk};
@@ -41,17 +42,7 @@ pub(crate) async fn run(
     }
     let signal = call_signal(&options)?;
     let concurrency = read_concurrency(&options)?;
-    if !input.is_object() || bindings::is_array(&input) {
-        return Err(invalid_option(
-            "input",
-            "must be an object { productCode?, usageRecords }",
-        ));
-    }
-    let text = bindings::to_wire(&input).map_err(|cause| {
-        ErrorInfo::validation("input", "must be plain data that JSON can represent")
-            .with_cause(cause)
-            .into_js()
-    })?;
+    let text = input_json(&input, "must be an object { productCode?, usageRecords }")?;
     let parsed = usage_records_from_js_text(text.as_bytes()).map_err(validation_error)?;
     let chunks = batch::plan(&parsed).map_err(validation_error)?;
     // The caller's own record objects are handed back in the results, so they can be

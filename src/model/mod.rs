@@ -8,6 +8,7 @@
 pub mod input;
 pub mod js;
 pub mod output;
+pub mod schema;
 pub mod validate;
 pub mod wire;
 

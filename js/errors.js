@@ -11,7 +11,8 @@ export class MarketplaceMeteringError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = details.name ?? new.target.name;
     this.$fault = details.fault ?? "client";
-    this.$retryable = details.retryable ?? false;
+    // As the SDK marks them: `{ throttling }` on errors worth retrying, absent on others.
+    if (details.retryable) this.$retryable = details.retryable;
     this.$metadata = {
       httpStatusCode: details.httpStatusCode,
       requestId: details.requestId,
@@ -71,6 +72,9 @@ export class TimeoutError extends MarketplaceMeteringError {}
  */
 export class BatchError extends MarketplaceMeteringError {}
 
+/** A call on a client after `close()` (or after `using` disposed of it). */
+export class ClientClosedError extends MarketplaceMeteringError {}
+
 const serviceClasses = new Map(
   [
     InternalServiceErrorException,
@@ -101,24 +105,27 @@ const kindClasses = {
   network: NetworkError,
   timeout: TimeoutError,
   batch: BatchError,
+  closed: ClientClosedError,
   client: MarketplaceMeteringError,
 };
 
 /**
  * Called by the wasm glue only (not part of the public exports): builds the error for a
- * description `{ kind, name?, message, fault, retryable, httpStatusCode?, requestId?,
- * attempts, totalRetryDelay, field?, rule?, cause? }`.
+ * description `{ kind, name?, message, fault, retryable?, httpStatusCode?, requestId?,
+ * attempts, totalRetryDelay, field?, rule?, cause?, extra? }` (src/error.rs writes it).
  */
 export function makeError(d) {
   const cls =
     d.kind === "service"
       ? serviceClasses.get(d.name) ?? MarketplaceMeteringServiceException
       : kindClasses[d.kind] ?? MarketplaceMeteringError;
-  const err = new cls(d.message, d);
-  if (d.kind === "batch") {
-    err.results = d.results;
-    err.unprocessedRecords = d.unprocessedRecords;
-    err.failures = d.failures;
-  }
-  return err;
+  // `extra`: a BatchError's lists (results, unprocessedRecords, failures).
+  return Object.assign(new cls(d.message, d), d.extra);
+}
+
+/** Called by the wasm glue only: the error for a description the core wrote as JSON text. */
+export function errorFromCore(text, cause) {
+  const d = JSON.parse(text);
+  if (cause !== undefined) d.cause = cause;
+  return makeError(d);
 }

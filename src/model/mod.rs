@@ -9,6 +9,7 @@ pub mod input;
 pub mod js;
 pub mod output;
 pub mod schema;
+pub mod tables;
 pub mod validate;
 pub mod wire;
 

@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { emitPatternCases } from "./fixtures.mjs";
 import { readModel } from "./model.mjs";
 import { emitRust } from "./rust.mjs";
+import { emitTs } from "./ts.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
@@ -30,6 +31,7 @@ function generate(modelJson) {
   const model = readModel(modelJson);
   return {
     "src/model/tables.rs": emitRust(model, "shared/aws-model/marketplace-metering.smithy.json"),
+    "src/wasm/model_types.rs": emitTs(model),
     "tests/data/pattern-cases.json": emitPatternCases(model),
   };
 }

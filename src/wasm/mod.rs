@@ -6,6 +6,7 @@ mod bindings;
 mod client;
 mod credentials;
 mod error;
+mod model_types;
 mod records;
 mod transport;
 

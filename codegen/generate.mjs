@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 import { emitPatternCases } from "./fixtures.mjs";
+import { emitErrorsDts, emitErrorsJs } from "./js.mjs";
 import { readModel } from "./model.mjs";
 import { emitRust } from "./rust.mjs";
 import { emitTs } from "./ts.mjs";
@@ -29,9 +30,12 @@ const { values: args } = parseArgs({
 /** Every generated file, by its path in the repository. */
 function generate(modelJson) {
   const model = readModel(modelJson);
+  const template = (name) => readFileSync(join(root, "codegen/templates", name), "utf8");
   return {
     "src/model/tables.rs": emitRust(model, "shared/aws-model/marketplace-metering.smithy.json"),
     "src/wasm/model_types.rs": emitTs(model),
+    "js/errors.js": emitErrorsJs(model, template("errors.js")),
+    "js/errors.d.ts": emitErrorsDts(model, template("errors.d.ts")),
     "tests/data/pattern-cases.json": emitPatternCases(model),
   };
 }

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 import { emitPatternCases } from "./fixtures.mjs";
-import { emitErrorsDts, emitErrorsJs } from "./js.mjs";
+import { emitEmulatorShapes, emitErrorsDts, emitErrorsJs } from "./js.mjs";
 import { readModel } from "./model.mjs";
 import { emitRust } from "./rust.mjs";
 import { emitTs } from "./ts.mjs";
@@ -36,6 +36,7 @@ function generate(modelJson) {
     "src/wasm/model_types.rs": emitTs(model),
     "js/errors.js": emitErrorsJs(model, template("errors.js")),
     "js/errors.d.ts": emitErrorsDts(model, template("errors.d.ts")),
+    "js/emulator/model-shapes.js": emitEmulatorShapes(model),
     "tests/data/pattern-cases.json": emitPatternCases(model),
   };
 }

@@ -16,13 +16,15 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG_TGZ := target/npm/marketplace-metering-wasm.tgz
 
 .PHONY: help bootstrap build test test-native lint test-wasm-node test-wasm-chrome test-js \
-        test-js-types test-js-node test-js-deno test-js-workerd test-js-browser demo test-demo bench soak fuzz clean
+        test-js-types test-js-node test-js-deno test-js-workerd test-js-browser demo test-demo bench soak fuzz clean \
+        generate check-generated test-codegen
 
 help:
 	@echo "make demo   - registration and metering in a real Worker against the local emulator"
 	@echo "make test   - every test tier (native, lints, wasm in Node and Chromium, the package in Node, Deno, workerd)"
 	@echo "make build  - the npm package in pkg/ (and $(PKG_TGZ))"
 	@echo "make bench  - the benchmark against the AWS SDK and aws4fetch"
+	@echo "make generate - the files the service model defines, from ../shared/aws-model (codegen/)"
 
 bootstrap:
 	@bash scripts/bootstrap >/dev/null
@@ -33,8 +35,30 @@ build: bootstrap
 	  --out-name marketplace_metering_wasm . >/dev/null 2>target/wasm-pack.log || { cat target/wasm-pack.log; exit 1; }
 	node scripts/assemble-pkg.mjs target/wasm-pack pkg $(PKG_TGZ)
 
-test: bootstrap test-native lint test-wasm-node test-wasm-chrome test-js test-demo test-soak
+test: bootstrap check-generated test-codegen test-native lint test-wasm-node test-wasm-chrome test-js test-demo test-soak
 	@echo "make test: every tier passed"
+
+# --- The generated files (codegen/README.md): the only reader of ../shared/aws-model ---
+generate:
+	node codegen/generate.mjs
+
+# A fresh run into a temporary directory must equal the checked-in files; a difference is
+# printed and fails (run `make generate` and commit).
+check-generated:
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	node codegen/generate.mjs --out "$$tmp" >/dev/null; \
+	stale=0; for f in $$(cd "$$tmp" && find . -type f | sort); do \
+	  diff -u --label "$${f#./} (checked in)" --label "$${f#./} (fresh)" "$$f" "$$tmp/$$f" || stale=1; \
+	done; \
+	if [ $$stale = 1 ]; then echo "check-generated: the files above differ from a fresh run of make generate"; exit 1; fi; \
+	echo "check-generated: every generated file is what the model gives"
+
+# The generator's own tests: the pattern compiler against RegExp, and a model with one more
+# member on UsageRecord regenerated into a temporary directory.
+test-codegen:
+	@mkdir -p target  # for the log
+	node --test codegen/test/ >target/test-codegen.log 2>&1 || { cat target/test-codegen.log; exit 1; }
+	@grep -E '^# (tests|pass|fail) ' target/test-codegen.log
 
 test-native: bootstrap
 	cargo test --quiet

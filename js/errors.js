@@ -1,3 +1,4 @@
+// generated from the service model by `make generate`; do not edit (template: codegen/templates/errors.js).
 // The error classes of marketplace-metering-wasm. The wasm glue imports this module (as a
 // wasm-bindgen snippet) and the package re-exports the very same module, so `instanceof`
 // works for every class in every runtime entry.
@@ -26,25 +27,25 @@ export class MarketplaceMeteringError extends Error {
 export class MarketplaceMeteringServiceException extends MarketplaceMeteringError {}
 
 // One class per error in the service model, named exactly as the model names it.
-export class InternalServiceErrorException extends MarketplaceMeteringServiceException {}
-export class InvalidProductCodeException extends MarketplaceMeteringServiceException {}
-export class InvalidUsageDimensionException extends MarketplaceMeteringServiceException {}
-export class InvalidTagException extends MarketplaceMeteringServiceException {}
-export class InvalidUsageAllocationsException extends MarketplaceMeteringServiceException {}
-export class InvalidCustomerIdentifierException extends MarketplaceMeteringServiceException {}
-export class TimestampOutOfBoundsException extends MarketplaceMeteringServiceException {}
-export class ThrottlingException extends MarketplaceMeteringServiceException {}
-export class DisabledApiException extends MarketplaceMeteringServiceException {}
-export class InvalidLicenseException extends MarketplaceMeteringServiceException {}
-export class InvalidEndpointRegionException extends MarketplaceMeteringServiceException {}
-export class DuplicateRequestException extends MarketplaceMeteringServiceException {}
-export class IdempotencyConflictException extends MarketplaceMeteringServiceException {}
 export class CustomerNotEntitledException extends MarketplaceMeteringServiceException {}
-export class InvalidRegionException extends MarketplaceMeteringServiceException {}
-export class InvalidPublicKeyVersionException extends MarketplaceMeteringServiceException {}
-export class PlatformNotSupportedException extends MarketplaceMeteringServiceException {}
-export class InvalidTokenException extends MarketplaceMeteringServiceException {}
+export class DisabledApiException extends MarketplaceMeteringServiceException {}
+export class DuplicateRequestException extends MarketplaceMeteringServiceException {}
 export class ExpiredTokenException extends MarketplaceMeteringServiceException {}
+export class IdempotencyConflictException extends MarketplaceMeteringServiceException {}
+export class InternalServiceErrorException extends MarketplaceMeteringServiceException {}
+export class InvalidCustomerIdentifierException extends MarketplaceMeteringServiceException {}
+export class InvalidEndpointRegionException extends MarketplaceMeteringServiceException {}
+export class InvalidLicenseException extends MarketplaceMeteringServiceException {}
+export class InvalidProductCodeException extends MarketplaceMeteringServiceException {}
+export class InvalidPublicKeyVersionException extends MarketplaceMeteringServiceException {}
+export class InvalidRegionException extends MarketplaceMeteringServiceException {}
+export class InvalidTagException extends MarketplaceMeteringServiceException {}
+export class InvalidTokenException extends MarketplaceMeteringServiceException {}
+export class InvalidUsageAllocationsException extends MarketplaceMeteringServiceException {}
+export class InvalidUsageDimensionException extends MarketplaceMeteringServiceException {}
+export class PlatformNotSupportedException extends MarketplaceMeteringServiceException {}
+export class ThrottlingException extends MarketplaceMeteringServiceException {}
+export class TimestampOutOfBoundsException extends MarketplaceMeteringServiceException {}
 
 /** The input broke a rule of the service model; nothing was sent. */
 export class ValidationError extends MarketplaceMeteringError {
@@ -77,25 +78,25 @@ export class ClientClosedError extends MarketplaceMeteringError {}
 
 const serviceClasses = new Map(
   [
-    InternalServiceErrorException,
-    InvalidProductCodeException,
-    InvalidUsageDimensionException,
-    InvalidTagException,
-    InvalidUsageAllocationsException,
-    InvalidCustomerIdentifierException,
-    TimestampOutOfBoundsException,
-    ThrottlingException,
-    DisabledApiException,
-    InvalidLicenseException,
-    InvalidEndpointRegionException,
-    DuplicateRequestException,
-    IdempotencyConflictException,
     CustomerNotEntitledException,
-    InvalidRegionException,
-    InvalidPublicKeyVersionException,
-    PlatformNotSupportedException,
-    InvalidTokenException,
+    DisabledApiException,
+    DuplicateRequestException,
     ExpiredTokenException,
+    IdempotencyConflictException,
+    InternalServiceErrorException,
+    InvalidCustomerIdentifierException,
+    InvalidEndpointRegionException,
+    InvalidLicenseException,
+    InvalidProductCodeException,
+    InvalidPublicKeyVersionException,
+    InvalidRegionException,
+    InvalidTagException,
+    InvalidTokenException,
+    InvalidUsageAllocationsException,
+    InvalidUsageDimensionException,
+    PlatformNotSupportedException,
+    ThrottlingException,
+    TimestampOutOfBoundsException,
   ].map((c) => [c.name, c]),
 );
 

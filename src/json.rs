@@ -60,6 +60,25 @@ impl<'a> Str<'a> {
     }
 }
 
+impl PartialEq<str> for Str<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.is(other)
+    }
+}
+
+impl PartialEq<&str> for Str<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.is(other)
+    }
+}
+
+// For tests and tools.
+impl core::fmt::Display for Str<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
 impl<'a> Value<'a> {
     /// The member `key` of an object; `None` for a missing member or a non-object.
     /// With duplicate keys the last one wins, as in `JSON.parse`.
@@ -88,6 +107,20 @@ impl<'a> Value<'a> {
         }
     }
 
+    pub fn as_array(&self) -> Option<&[Value<'a>]> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[(Str<'a>, Value<'a>)]> {
+        match self {
+            Value::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
     /// The JS-style name of this value's type, for error messages.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -106,6 +139,13 @@ impl<'a> Value<'a> {
 pub struct ParseError {
     pub offset: usize,
     pub reason: &'static str,
+}
+
+// For tests and tools; the client builds its messages from the fields.
+impl core::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} at byte {}", self.reason, self.offset)
+    }
 }
 
 /// Parses one JSON value; only whitespace may follow it.

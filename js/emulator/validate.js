@@ -1,17 +1,16 @@
-// Input checks driven by the service model (model-shapes.json, generated from
-// shared/aws-model/service-2.json without its documentation).
+// Input checks driven by the service model (model-shapes.js, generated from
+// shared/aws-model/marketplace-metering.smithy.json by `make generate`).
 // Wrong JSON types are SerializationException (the deserializer fails before validation runs);
 // constraint violations are one ValidationException listing every violation in Coral's wording:
 // "2 validation errors detected: Value 'x' at 'usageRecords.1.member.dimension' failed to satisfy constraint: ...".
 
-import { readFileSync } from 'node:fs';
 import { ApiError } from './errors.js';
+import { operations, shapes } from './model-shapes.js';
 
-const model = JSON.parse(readFileSync(new URL('./model-shapes.json', import.meta.url), 'utf8'));
-export const operations = model.operations;
-const shapes = model.shapes;
+export { operations };
 
-// Java's String.matches() is a full match, and botocore patterns such as `[\s\S]+` carry no anchors.
+// Java's String.matches() is a full match; the model's patterns are anchored `^…$` already, and
+// the wrapping keeps an unanchored one from matching inside a string.
 const patternCache = new Map();
 function fullMatch(pattern, value) {
   let re = patternCache.get(pattern);

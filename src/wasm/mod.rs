@@ -7,6 +7,7 @@ mod call;
 mod client;
 mod errors;
 mod heap;
+mod model_types;
 mod options;
 
 pub use client::{from_assume_role, MarketplaceMetering};

@@ -144,7 +144,8 @@ export async function runShell(snippet, { env, replace = {}, after = '' }) {
   let code = snippet.code;
   for (const [from, to] of Object.entries(replace)) code = code.split(from).join(to);
   const script = `set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n${code}\n${after}\n`;
-  return collect(spawn('bash', ['-c', script], { cwd: ROOT, env: baseEnv(env) }));
+  // An `npm install` in a snippet must not leave a package-lock.json in the repository.
+  return collect(spawn('bash', ['-c', script], { cwd: ROOT, env: baseEnv({ npm_config_package_lock: 'false', ...env }) }));
 }
 
 async function collect(child) {

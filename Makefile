@@ -15,8 +15,8 @@ WASM = RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG_TGZ := target/npm/marketplace-metering-wasm.tgz
 
-.PHONY: help bootstrap build test test-native lint test-wasm-node test-wasm-chrome test-js \
-        test-js-types test-js-node test-js-deno test-js-workerd test-js-browser demo test-demo bench soak fuzz clean \
+.PHONY: help bootstrap build test test-native lint test-wasm-node test-wasm-chrome test-js install-test-pkg \
+        test-js-types test-js-node test-js-deno test-js-workerd test-js-browser test-readme demo test-demo bench soak fuzz clean \
         generate check-generated test-codegen
 
 help:
@@ -35,7 +35,7 @@ build: bootstrap
 	  --out-name marketplace_metering_wasm . >/dev/null 2>target/wasm-pack.log || { cat target/wasm-pack.log; exit 1; }
 	node scripts/assemble-pkg.mjs target/wasm-pack pkg $(PKG_TGZ)
 
-test: bootstrap check-generated test-codegen test-native lint test-wasm-node test-wasm-chrome test-js test-demo test-soak
+test: bootstrap check-generated test-codegen test-native lint test-wasm-node test-wasm-chrome test-js test-readme test-demo test-soak
 	@echo "make test: every tier passed"
 
 # --- The generated files (codegen/README.md): the only reader of ../shared/aws-model ---
@@ -91,10 +91,12 @@ test-wasm-chrome: bootstrap
 # runs the same package in Node, Deno and workerd. Each runner's summary is printed; a failure
 # prints the runner's whole log and fails make.
 JS_LOG = ../../target/test-js
-test-js: build
+test-js: install-test-pkg
+	$(MAKE) --no-print-directory test-js-types test-js-node test-js-deno test-js-workerd test-js-browser
+
+install-test-pkg: build
 	rm -rf tests/js/node_modules/marketplace-metering-wasm
 	cd tests/js && npm install --no-package-lock --no-audit --no-fund --loglevel=error
-	$(MAKE) --no-print-directory test-js-types test-js-node test-js-deno test-js-workerd test-js-browser
 
 test-js-types:
 	cd tests/js && tsc -p types/tsconfig.json --strict --noEmit && echo "tsc --strict: types/usage.ts compiles; every @ts-expect-error line is an error"
@@ -119,6 +121,14 @@ test-js-workerd:
 	cd tests/js && node --test --test-reporter=spec workerd/*.test.mjs >$(JS_LOG)-workerd.log 2>&1 \
 	  || { cat $(JS_LOG)-workerd.log; exit 1; }
 	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-workerd.log
+
+# README.md's code blocks: every JS/TS block carries a marker, and each runnable one runs in its
+# runtime (workerd via Miniflare, Deno, Node, bash) against a fresh emulator with the checks kept in
+# tests/js/readme/readme-snippets.test.mjs. See tests/js/readme/snippets.mjs for the markers.
+test-readme: install-test-pkg
+	cd tests/js && node --test --test-reporter=spec readme/*.test.mjs >$(JS_LOG)-readme.log 2>&1 \
+	  || { cat $(JS_LOG)-readme.log; exit 1; }
+	@printf 'README snippets: '; grep -E '^ℹ (tests|pass|fail) ' target/test-js-readme.log | tr '\n' ' ' | sed 's/ℹ //g'; echo
 
 # The example Worker in workerd, the Node and Deno examples, all against the local emulator; a
 # transcript that checks every outcome (exit 1 on any unexpected one). test-demo: summary line only.

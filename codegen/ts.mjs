@@ -101,6 +101,14 @@ export interface OperationInputs {
 ${operations.map((o) => `  ${o.name}: ${typeName.get(o.input)};`).join("\n")}
 }
 `);
+  // The model's errors of each operation, as the classes a call can reject with (besides the
+  // ones every call can: ValidationError, CredentialsError, NetworkError, TimeoutError…).
+  for (const op of operations) {
+    out.push(`/** The errors the model names for \`${op.jsName}\`. */
+export type ${op.name}Error =
+${op.errors.map((e) => `  | ${e}`).join("\n")};
+`);
+  }
 
   const structure = (s) => {
     const op = operations.find((o) => o.input === s.name || o.output === s.name);

@@ -11,7 +11,7 @@
 export interface MarketplaceMeteringErrorDetails {
   name?: string;
   fault?: "client" | "server";
-  retryable?: boolean;
+  retryable?: { throttling: boolean };
   httpStatusCode?: number;
   requestId?: string;
   attempts?: number;
@@ -24,12 +24,16 @@ export interface MarketplaceMeteringErrorDetails {
 /** The base of every error this package rejects with. Messages never hold secrets. */
 export class MarketplaceMeteringError extends Error {
   constructor(message: string, details?: MarketplaceMeteringErrorDetails);
-  /** The class name, the AWS error code for service errors, or `ClientClosedError`. */
+  /** The class name, or the AWS error code for service and STS errors. */
   name: string;
   /** Whose fault: `"server"` for 5xx and unreadable answers, else `"client"`. */
   $fault: "client" | "server";
-  /** Whether another attempt could succeed (it was retried within `maxAttempts` already). */
-  $retryable: boolean;
+  /**
+   * As the AWS SDK marks errors: present when another attempt could succeed (the client has
+   * retried within `maxAttempts` already), with `throttling: true` when the service asked to
+   * slow down; absent when retrying cannot help.
+   */
+  $retryable?: { throttling: boolean };
   $metadata: ResponseMetadata;
 }
 
@@ -228,9 +232,15 @@ export class ValidationError extends MarketplaceMeteringError {
   rule: string;
 }
 
-/** No usable credentials: none given, the provider failed (see `cause`), or it returned a bad shape. */
-export class CredentialsError extends MarketplaceMeteringError {
-  name: "CredentialsError";
+/**
+ * No usable credentials: none given, the provider failed (see `cause`) or returned a bad shape,
+ * or STS refused `fromAssumeRole` (then `name` is STS's code, e.g. `AccessDenied`).
+ */
+export class CredentialsError extends MarketplaceMeteringError {}
+
+/** A call on a client after `close()` (or after `using` disposed of it). */
+export class ClientClosedError extends MarketplaceMeteringError {
+  name: "ClientClosedError";
 }
 
 /** fetch itself failed (DNS, connection reset, CORS; see `cause`), or a 2xx answer could not be read. Retried. */

@@ -86,58 +86,83 @@ impl MarketplaceMetering {
         })
     }
 
-    /// BatchMeterUsage: up to 25 usage records (under 1 MB) for one product in one call.
+    /// BatchMeterUsage: meters up to 25 usage records of one product (SaaS) in one call, the
+    /// request under 1 MB. Each customer, dimension and hour is billed once; records the
+    /// answer lists as unprocessed should be sent again (or use `meterUsageRecords`).
+    ///
+    /// Rejects with a {@link BatchMeterUsageError}, or one of the errors any call can end
+    /// with: `ValidationError` (nothing was sent), `CredentialsError`, `NetworkError`,
+    /// `TimeoutError`, `MarketplaceMeteringServiceException` (codes outside the model), or the
+    /// signal's reason when aborted.
     #[wasm_bindgen(js_name = batchMeterUsage, unchecked_return_type = "Promise<BatchMeterUsageOutput>")]
     pub fn batch_meter_usage(
         &self,
         #[wasm_bindgen(unchecked_param_type = "BatchMeterUsageInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.call(Operation::BatchMeterUsage, &input, &options)
+        self.call(Operation::BatchMeterUsage, &input, options)
     }
 
-    /// MeterUsage: one usage record. A random `clientToken` is filled in when you give none
-    /// and reused by every retry, so a retry after a lost answer cannot bill twice.
+    /// MeterUsage: meters one usage record for the calling account (AMI, container and
+    /// AgentCore products). When the input has no idempotency token, the client makes one
+    /// random token per call and every retry reuses it, so a retry after a lost answer cannot
+    /// bill twice.
+    ///
+    /// Rejects with a {@link MeterUsageError}, or one of the errors any call can end with
+    /// (see `batchMeterUsage`).
     #[wasm_bindgen(js_name = meterUsage, unchecked_return_type = "Promise<MeterUsageOutput>")]
     pub fn meter_usage(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MeterUsageInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.call(Operation::MeterUsage, &input, &options)
+        self.call(Operation::MeterUsage, &input, options)
     }
 
-    /// RegisterUsage: for paid container products.
+    /// RegisterUsage: for paid container products, checks the caller's entitlement at task
+    /// start and returns a JWT signed by AWS Marketplace, verifiable offline.
+    ///
+    /// Rejects with a {@link RegisterUsageError}, or one of the errors any call can end with
+    /// (see `batchMeterUsage`).
     #[wasm_bindgen(js_name = registerUsage, unchecked_return_type = "Promise<RegisterUsageOutput>")]
     pub fn register_usage(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RegisterUsageInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.call(Operation::RegisterUsage, &input, &options)
+        self.call(Operation::RegisterUsage, &input, options)
     }
 
-    /// ResolveCustomer: a registration token to the customer it belongs to.
+    /// ResolveCustomer: turns the registration token a buyer arrives with (SaaS fulfilment)
+    /// into the customer and product it belongs to. Call it with the seller account's
+    /// credentials (see `fromAssumeRole`).
+    ///
+    /// Rejects with a {@link ResolveCustomerError}, or one of the errors any call can end
+    /// with (see `batchMeterUsage`).
     #[wasm_bindgen(js_name = resolveCustomer, unchecked_return_type = "Promise<ResolveCustomerOutput>")]
     pub fn resolve_customer(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ResolveCustomerInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.call(Operation::ResolveCustomer, &input, &options)
+        self.call(Operation::ResolveCustomer, &input, options)
     }
 
-    /// Any number of usage records for one product: split into BatchMeterUsage calls of at
-    /// most 25 records and under 1 MB, sent `concurrency` at a time (default 4), unprocessed
-    /// records sent again within `maxAttempts` rounds. Every record comes back once, in
-    /// `results` (with your own record object as `usageRecord`) or in `unprocessedRecords`;
-    /// if a call failed as a whole, the promise rejects with a `BatchError` that carries the
-    /// same lists plus `failures`.
+    /// Meters any number of usage records of one product: splits them into BatchMeterUsage
+    /// calls of at most 25 records and under 1 MB, sends `concurrency` calls at a time (default
+    /// 4), and sends unprocessed records again within `maxAttempts` rounds. Every record comes
+    /// back exactly once, with your own record object, among the results or the unprocessed
+    /// records.
+    ///
+    /// Rejects with a `ValidationError` (a record is invalid, or alone 1 MB or more; nothing
+    /// was sent), and with a `BatchError` when calls failed as a whole: it carries the same
+    /// two lists plus `failures`, each with its error and the records it carried, so nothing is
+    /// dropped silently.
     #[wasm_bindgen(js_name = meterUsageRecords, unchecked_return_type = "Promise<MeterUsageRecordsOutput>")]
     pub fn meter_usage_records(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "BatchMeterUsageInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "MeterUsageRecordsOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MeterUsageRecordsInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "MeterUsageRecordsOptions")] options: JsValue,
     ) -> Promise {
         if self.io.closed() {
             return reject(closed());
@@ -145,7 +170,7 @@ impl MarketplaceMetering {
         let started = (|| {
             let signal = options::signal(&options)?;
             let concurrency = options::concurrency(&options)?;
-            let text = input_text(&input, "must be an object { productCode?, usageRecords }")?;
+            let text = input_text(&input, "must be an object")?;
             let max_rounds = self.client.borrow().settings().max_attempts;
             let plan = RecordsPlan::new(text.as_bytes(), max_rounds).map_err(|e| validation(&e))?;
             let records = read_records(&input, plan.len())?;
@@ -164,40 +189,37 @@ impl MarketplaceMetering {
         }
     }
 
-    /// The signed request for one operation (`"BatchMeterUsage"`, `"MeterUsage"`,
-    /// `"RegisterUsage"`, `"ResolveCustomer"`), validated and signed exactly as a call would
-    /// send it, but not sent: for a proxy or a queue. Signatures expire after 15 minutes.
-    #[wasm_bindgen(js_name = prepareRequest, unchecked_return_type = "Promise<PreparedRequest>")]
-    pub fn prepare_request(
-        &self,
-        #[wasm_bindgen(
-            unchecked_param_type = "\"BatchMeterUsage\" | \"MeterUsage\" | \"RegisterUsage\" | \"ResolveCustomer\""
-        )]
-        operation: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "object")] input: JsValue,
-    ) -> Promise {
+    // Typed by the interface in options.rs: its operation name picks the input type, which
+    // wasm-bindgen's own declarations cannot express.
+    #[wasm_bindgen(js_name = prepareRequest, skip_typescript)]
+    pub fn prepare_request(&self, operation: JsValue, input: JsValue    ) -> Promise {
         let op = operation
             .as_string()
             .and_then(|name| Operation::from_name(&name));
         match op {
             Some(op) => self.start(op, &input, &JsValue::UNDEFINED, true),
-            None => reject(invalid(
-                "operation",
-                "must be \"BatchMeterUsage\", \"MeterUsage\", \"RegisterUsage\" or \"ResolveCustomer\"",
-            )),
+            None => {
+                let mut rule = String::from("must be the name of an operation:");
+                for (i, op) in Operation::ALL.iter().enumerate() {
+                    rule.push_str(if i == 0 { " " } else { ", " });
+                    rule.push_str(op.name());
+                }
+                reject(invalid("operation", &rule))
+            }
         }
     }
 
-    /// Closes the client: calls in flight are aborted, later calls reject with a
-    /// `ClientClosedError`. Idempotent.
+    /// Closes the client: calls in flight reject with a `ClientClosedError`, and so do later
+    /// calls. Idempotent. `using client = new MarketplaceMetering(…)` closes it at the end of
+    /// the block.
     pub fn close(&self) {
         if !self.io.closed() {
             self.io.close(&closed());
         }
     }
 
-    fn call(&self, op: Operation, input: &JsValue, options: &JsValue) -> Promise {
-        self.start(op, input, options, false)
+    fn call(&self, op: Operation, input: &JsValue, options: JsValue) -> Promise {
+        self.start(op, input, &options, false)
     }
 
     fn start(&self, op: Operation, input: &JsValue, options: &JsValue, prepare: bool) -> Promise {

@@ -29,6 +29,52 @@ export interface OperationInputs {
   ResolveCustomer: ResolveCustomerInput;
 }
 
+/** The errors the model names for `batchMeterUsage`. */
+export type BatchMeterUsageError =
+  | DisabledApiException
+  | InternalServiceErrorException
+  | InvalidCustomerIdentifierException
+  | InvalidLicenseException
+  | InvalidProductCodeException
+  | InvalidTagException
+  | InvalidUsageAllocationsException
+  | InvalidUsageDimensionException
+  | ThrottlingException
+  | TimestampOutOfBoundsException;
+
+/** The errors the model names for `meterUsage`. */
+export type MeterUsageError =
+  | CustomerNotEntitledException
+  | DuplicateRequestException
+  | IdempotencyConflictException
+  | InternalServiceErrorException
+  | InvalidEndpointRegionException
+  | InvalidProductCodeException
+  | InvalidTagException
+  | InvalidUsageAllocationsException
+  | InvalidUsageDimensionException
+  | ThrottlingException
+  | TimestampOutOfBoundsException;
+
+/** The errors the model names for `registerUsage`. */
+export type RegisterUsageError =
+  | CustomerNotEntitledException
+  | DisabledApiException
+  | InternalServiceErrorException
+  | InvalidProductCodeException
+  | InvalidPublicKeyVersionException
+  | InvalidRegionException
+  | PlatformNotSupportedException
+  | ThrottlingException;
+
+/** The errors the model names for `resolveCustomer`. */
+export type ResolveCustomerError =
+  | DisabledApiException
+  | ExpiredTokenException
+  | InternalServiceErrorException
+  | InvalidTokenException
+  | ThrottlingException;
+
 /**
  * The input of `batchMeterUsage`. A `BatchMeterUsageRequest` contains `UsageRecords`, which
  * indicate quantities of usage within your application.

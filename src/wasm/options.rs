@@ -91,12 +91,40 @@ export interface MeterUsageRecordsOptions extends CallOptions {
   concurrency?: number;
 }
 
-/** `prepareRequest`'s answer: the signed request, not sent. Signatures expire after 15 minutes. */
+/** A signed request, ready for `fetch(url, { method, headers, body })`. Signatures expire after 15 minutes. */
 export interface PreparedRequest {
   method: "POST";
   url: string;
+  /** Without `host`: fetch derives it from `url`. */
   headers: Record<string, string>;
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
+}
+
+/** `meterUsageRecords`' input: BatchMeterUsage's, with any number of records. */
+export type MeterUsageRecordsInput = BatchMeterUsageInput;
+
+/** Every record of the input ends in exactly one of the two lists, as your own object. */
+export type MeterUsageRecordsOutput = Omit<BatchMeterUsageOutput, "$metadata">;
+
+// `Symbol.dispose` and `Symbol.asyncDispose` for projects whose `lib` predates them (as
+// @types/node declares them): the client's `[Symbol.dispose]` must not need esnext.disposable.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+    readonly asyncDispose: unique symbol;
+  }
+}
+
+export interface MarketplaceMetering {
+  /** `await using client = …` closes the client at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void>;
+  /**
+   * The request an operation would send — validated, serialized and signed exactly as a call
+   * signs it — without sending it: for a proxy, a queue, or measuring.
+   *
+   * Rejects with `ValidationError` (bad input or operation name) and `CredentialsError`.
+   */
+  prepareRequest<O extends keyof OperationInputs>(operation: O, input: OperationInputs[O]): Promise<PreparedRequest>;
 }
 
 /** `fromAssumeRole`'s options: STS `AssumeRole` (API 2011-06-15). */

@@ -24,7 +24,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { EdgeRuntime } from "edge-runtime";
 
-export const EDGE_CONDITIONS = ["edge-light", "worker", "browser", "module"];
+const EDGE_CONDITIONS = ["edge-light", "worker", "browser", "module"];
 const MANIFEST = "edge-function.json";
 const SCRIPT = "index.js";
 

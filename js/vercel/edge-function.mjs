@@ -6,9 +6,10 @@
 //   `default`), for the browser platform (no Node built-ins), as one CommonJS script, as `vercel
 //   dev` bundles an edge function (@vercel/node, edge-functions/edge-handler). A `.wasm?module`
 //   import becomes `globalThis["wasm_<sha1 of the bytes>"]`, as both Next.js
-//   (next-middleware-wasm-loader) and Vercel's esbuild wasm plugin emit it; other `.wasm` imports
-//   are left to fail, as they do there. The .wasm files are written next to the script, and
-//   edge-function.json names them (our manifest, not Vercel's format).
+//   (next-middleware-wasm-loader) and Vercel's esbuild wasm plugin emit it; both handle only
+//   `?module`, so a plain `.wasm` import is left to esbuild, which has no loader for it and fails
+//   the build. The .wasm files are written next to the script, and edge-function.json names them
+//   (our manifest, not Vercel's format).
 // - Run (startEdgeFunction): the host compiles each .wasm into a WebAssembly.Module and puts it in
 //   the context under its binding name, as the runtime does for a deployed function, then
 //   evaluates the script in `edge-runtime`'s EdgeRuntime (Vercel's own runtime for local runs),

@@ -1,7 +1,7 @@
 // The installed package in Bun, imported by its bare name: Bun resolves it from tests/js/node_modules
 // with the `bun` export condition (node.js: the .wasm read with node:fs, compiled synchronously)
 // and the client calls the emulator, a Node child process, with Bun's own fetch. Run with
-// `bun test bun/` from tests/js.
+// `bun test ./bun/` from tests/js.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import * as mod from "marketplace-metering-wasm";

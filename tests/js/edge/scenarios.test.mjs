@@ -7,7 +7,7 @@
 
 import { before, after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildEdgeFunction, startEdgeFunction } from "../../../js/vercel/edge-function.mjs";

@@ -1,5 +1,7 @@
 // The emulator (a Node program) as a child process, for test runners that are not Node (Bun):
-// resolves with its URL, read from its first line of output, and a stop function.
+// resolves with its URL, read from its first line of output, and a stop function. (Deno's test
+// keeps its own with Deno.Command: importing node:child_process there would make its type check
+// need @types/node.)
 import { spawn } from "node:child_process";
 
 const cli = new URL("../../../js/emulator/cli.js", import.meta.url).pathname;

@@ -16,12 +16,12 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG_TGZ := target/npm/marketplace-metering-wasm.tgz
 
 .PHONY: help bootstrap build test test-native lint test-wasm-node test-wasm-chrome test-js install-test-pkg \
-        test-js-types test-js-node test-js-deno test-js-workerd test-js-browser test-readme demo test-demo bench soak fuzz clean \
-        generate check-generated test-codegen
+        test-js-types test-js-node test-js-deno test-js-workerd test-js-browser test-js-bun test-js-edge test-readme \
+        demo test-demo bench soak fuzz clean generate check-generated test-codegen
 
 help:
 	@echo "make demo   - registration and metering in a real Worker against the local emulator"
-	@echo "make test   - every test tier (native, lints, wasm in Node and Chromium, the package in Node, Deno, workerd)"
+	@echo "make test   - every test tier (native, lints, wasm in Node and Chromium, the package in Node, Deno, workerd, Chromium, Bun, Vercel's Edge Runtime)"
 	@echo "make build  - the npm package in pkg/ (and $(PKG_TGZ))"
 	@echo "make bench  - the benchmark against the AWS SDK and aws4fetch"
 	@echo "make generate - the files the service model defines, from ../shared/aws-model (codegen/)"
@@ -88,11 +88,11 @@ test-wasm-chrome: bootstrap
 
 # The JS tier installs the packed tarball into tests/js/ the way a user would (removed first:
 # npm keeps an installed file: tarball of the same version), then type-checks against it and
-# runs the same package in Node, Deno and workerd. Each runner's summary is printed; a failure
-# prints the runner's whole log and fails make.
+# runs the same package in Node, Deno, workerd, Chromium, Bun and the Edge Runtime. Each
+# runner's summary is printed; a failure prints the runner's whole log and fails make.
 JS_LOG = ../../target/test-js
 test-js: install-test-pkg
-	$(MAKE) --no-print-directory test-js-types test-js-node test-js-deno test-js-workerd test-js-browser
+	$(MAKE) --no-print-directory test-js-types test-js-node test-js-deno test-js-workerd test-js-browser test-js-bun test-js-edge
 
 install-test-pkg: build
 	rm -rf tests/js/node_modules/marketplace-metering-wasm
@@ -129,6 +129,22 @@ test-readme: install-test-pkg
 	cd tests/js && node --test --test-reporter=spec readme/*.test.mjs >$(JS_LOG)-readme.log 2>&1 \
 	  || { cat $(JS_LOG)-readme.log; exit 1; }
 	@printf 'README snippets: '; grep -E '^ℹ (tests|pass|fail) ' target/test-js-readme.log | tr '\n' ' ' | sed 's/ℹ //g'; echo
+
+# --- Bun and Vercel's Edge Runtime ---
+# The installed package in Bun by its name (the `bun` condition: node.js), under bun:test.
+test-js-bun:
+	cd tests/js && bun test ./bun/ >$(JS_LOG)-bun.log 2>&1 \
+	  || { cat $(JS_LOG)-bun.log; exit 1; }
+	@grep -E '^ [0-9]+ (pass|fail)$$|^Ran ' target/test-js-bun.log
+
+# The installed package bundled as Next.js and Vercel bundle an edge function (`edge-light`,
+# `.wasm?module` as a runtime-supplied module) and run in edge-runtime with wasm compilation from
+# bytes forbidden, as deployed (js/vercel/edge-function.mjs).
+test-js-edge:
+	cd tests/js && node --test --test-reporter=spec edge/*.test.mjs >$(JS_LOG)-edge.log 2>&1 \
+	  || { cat $(JS_LOG)-edge.log; exit 1; }
+	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-edge.log
+# --- end of Bun and the Edge Runtime ---
 
 # The example Worker in workerd, the Node and Deno examples, all against the local emulator; a
 # transcript that checks every outcome (exit 1 on any unexpected one). test-demo: summary line only.

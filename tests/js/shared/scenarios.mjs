@@ -343,18 +343,20 @@ scenario("service errors map to their classes", async (ctx) => {
   const c = client(ctx);
   const buyer = client(ctx, { credentials: BUYER });
   const record = (over = {}) => ({ timestamp: recent(), customerIdentifier: "cust-legacy-0001", dimension: "users", quantity: 1, ...over });
+  // Each call starts when it is awaited: a call made early and awaited later rejects unhandled
+  // meanwhile, which Bun's test runner fails the test for.
   const cases = [
-    ["InvalidTokenException", c.resolveCustomer({ registrationToken: "not-a-token" })],
-    ["TimestampOutOfBoundsException", c.batchMeterUsage({ productCode: SAAS, usageRecords: [record({ timestamp: recent(2 * 24 * HOUR) })] })],
-    ["InvalidProductCodeException", buyer.meterUsage({ productCode: "prod-nonexistent", timestamp: recent(), usageDimension: "requests" })],
-    ["InvalidUsageDimensionException", c.batchMeterUsage({ productCode: SAAS, usageRecords: [record({ dimension: "gpus" })] })],
-    ["InvalidUsageAllocationsException", c.batchMeterUsage({ productCode: SAAS, usageRecords: [record({ quantity: 5, usageAllocations: [{ allocatedUsageQuantity: 4 }] })] })],
-    ["InvalidCustomerIdentifierException", c.batchMeterUsage({ productCode: SAAS, usageRecords: [record({ customerAWSAccountId: "210000000006" })] })],
-    ["InvalidLicenseException", c.batchMeterUsage({ productCode: SAAS, usageRecords: [{ timestamp: recent(), customerAWSAccountId: "210000000007", licenseArn: LICENSE_6, dimension: "users" }] })],
-    ["CustomerNotEntitledException", c.meterUsage({ productCode: CONTAINER, timestamp: recent(), usageDimension: "requests" })],
+    ["InvalidTokenException", () => c.resolveCustomer({ registrationToken: "not-a-token" })],
+    ["TimestampOutOfBoundsException", () => c.batchMeterUsage({ productCode: SAAS, usageRecords: [record({ timestamp: recent(2 * 24 * HOUR) })] })],
+    ["InvalidProductCodeException", () => buyer.meterUsage({ productCode: "prod-nonexistent", timestamp: recent(), usageDimension: "requests" })],
+    ["InvalidUsageDimensionException", () => c.batchMeterUsage({ productCode: SAAS, usageRecords: [record({ dimension: "gpus" })] })],
+    ["InvalidUsageAllocationsException", () => c.batchMeterUsage({ productCode: SAAS, usageRecords: [record({ quantity: 5, usageAllocations: [{ allocatedUsageQuantity: 4 }] })] })],
+    ["InvalidCustomerIdentifierException", () => c.batchMeterUsage({ productCode: SAAS, usageRecords: [record({ customerAWSAccountId: "210000000006" })] })],
+    ["InvalidLicenseException", () => c.batchMeterUsage({ productCode: SAAS, usageRecords: [{ timestamp: recent(), customerAWSAccountId: "210000000007", licenseArn: LICENSE_6, dimension: "users" }] })],
+    ["CustomerNotEntitledException", () => c.meterUsage({ productCode: CONTAINER, timestamp: recent(), usageDimension: "requests" })],
   ];
-  for (const [name, promise] of cases) {
-    serviceError(mod, await rejection(promise, name), { cls: mod[name], name, status: 400 });
+  for (const [name, call] of cases) {
+    serviceError(mod, await rejection(call(), name), { cls: mod[name], name, status: 400 });
   }
   equal((await emu.ledger()).length, 0, "nothing billed");
 

@@ -89,6 +89,18 @@ function link(controller, signals) {
 
 const TIMED_OUT = Symbol("timeout");
 
+// Values from a caller (a provider's throw, a fetch's rejection) may be hostile (a revoked
+// Proxy throws on any property read or `instanceof`); the driver only looks at them through
+// these, and recognises its own markers by identity.
+const bodyFailures = new WeakSet();
+function safely(read, fallback) {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
 // Runs `start(signal)` under `signals` and an optional time limit. Resolves with its value;
 // rejects with `{ kind, error, status? }`.
 async function guarded(signals, timeoutMs, start) {
@@ -105,7 +117,8 @@ async function guarded(signals, timeoutMs, start) {
     const reason = controller.signal.reason;
     if (controller.signal.aborted && reason === TIMED_OUT) throw { kind: TIMEOUT, error: new Error(`no answer within ${timeoutMs} ms`) };
     if (controller.signal.aborted) throw { kind: ABORTED, error: reason };
-    throw { kind: NETWORK, error, status: error?.status };
+    if (bodyFailures.has(error)) throw { kind: NETWORK, error: error.error, status: error.status };
+    throw { kind: NETWORK, error };
   } finally {
     clearTimeout(timer);
     unlink();
@@ -139,7 +152,9 @@ async function send(io, call, signals) {
       bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
       // The head arrived but not the body: the request may have taken effect.
-      throw Object.assign(Object(error), { status: response.status });
+      const failure = { error, status: response.status };
+      bodyFailures.add(failure);
+      throw failure;
     }
     const flat = [];
     response.headers.forEach((value, name) => flat.push(name, value));
@@ -155,7 +170,9 @@ async function credentials(io, signals, timeoutMs) {
     const controller = new AbortController();
     const unlink = link(controller, [io.closer.signal]);
     const shared = { controller, waiters: 0 };
-    shared.promise = (async () => io.provider({ abortSignal: controller.signal }))().finally(() => {
+    // Boxed at once: a provider's result may be a hostile thenable, and every later promise
+    // resolution would read its `then` again, outside any catch.
+    shared.promise = (async () => ({ value: await io.provider({ abortSignal: controller.signal }) }))().finally(() => {
       unlink();
       if (io.pending === shared) io.pending = null;
     });
@@ -212,7 +229,7 @@ async function run(call, io, signals, prepare) {
     if (action === FAILED) throw call.error(cause);
     try {
       if (action === NEED_CREDENTIALS) {
-        call.credentials(await credentials(io, signals, call.timeout()));
+        call.credentials((await credentials(io, signals, call.timeout())).value);
       } else if (action === SEND) {
         if (prepare) {
           return { method: "POST", url: call.url(), headers: Object.fromEntries(headerPairs(call)), body: call.body() };
@@ -232,7 +249,7 @@ async function run(call, io, signals, prepare) {
       }
       if (action === NEED_CREDENTIALS && failure.kind === NETWORK) {
         // The provider's own CredentialsError (fromAssumeRole's) is the answer as it is.
-        if (cause instanceof CredentialsError) {
+        if (safely(() => cause instanceof CredentialsError, false)) {
           call.abort();
           throw cause;
         }

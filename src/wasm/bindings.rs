@@ -63,6 +63,13 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array_or_throw(value: &JsValue) -> Result<bool, JsValue>;
 
+    /// An `AbortSignal` seen through a binding whose `aborted` getter catches: an object that
+    /// only inherits from `AbortSignal.prototype` throws there.
+    #[wasm_bindgen(js_name = AbortSignal)]
+    pub type CheckedSignal;
+    #[wasm_bindgen(catch, method, getter)]
+    pub fn aborted(this: &CheckedSignal) -> Result<bool, JsValue>;
+
     /// A `Date` seen through a binding whose `getTime` catches.
     #[wasm_bindgen(js_name = Date)]
     pub type CheckedDate;

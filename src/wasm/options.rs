@@ -8,7 +8,7 @@ use js_sys::{Date, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::bindings::CheckedDate;
+use super::bindings::{CheckedDate, CheckedSignal};
 use super::errors::{invalid, js_error};
 use crate::client::{CredentialSource, Settings, MAX_ATTEMPTS_LIMIT, MAX_TIMEOUT_MS};
 use crate::error::{CallError, ErrorKind};
@@ -391,7 +391,11 @@ pub(crate) fn signal(options: &JsValue) -> Result<JsValue, JsValue> {
         return Err(invalid("options", "must be an object { abortSignal? }"));
     }
     let signal = get(options, "abortSignal");
-    if absent(&signal) || signal.is_instance_of::<web_sys::AbortSignal>() {
+    let real = || {
+        signal.is_instance_of::<web_sys::AbortSignal>()
+            && signal.unchecked_ref::<CheckedSignal>().aborted().is_ok()
+    };
+    if absent(&signal) || real() {
         Ok(signal)
     } else {
         Err(invalid("abortSignal", "must be an AbortSignal"))

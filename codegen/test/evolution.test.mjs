@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { mkdirSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -125,5 +126,46 @@ describe("one more optional member on UsageRecord", () => {
     assert.doesNotThrow(() => validateInput("BatchMeterUsage", input("us-east-1")));
     assert.throws(() => validateInput("BatchMeterUsage", input("US East")),
       /Value 'US East' at 'usageRecords\.1\.member\.region' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+  });
+
+  it("flows through the core with no other edit: accepted, validated, sent and parsed", () => {
+    // A copy of the crate with the regenerated tables and nothing else changed, and a test
+    // that uses the member (fixtures/extra_member.rs). The copy builds in its own target folder
+    // under target/, kept between runs so only the crate itself compiles again.
+    const crate = join(tmp, "crate");
+    for (const f of ["Cargo.toml", "Cargo.lock", "src"]) cpSync(join(root, f), join(crate, f), { recursive: true });
+    writeFileSync(join(crate, "src/model/tables.rs"), out.after["src/model/tables.rs"]);
+    mkdirSync(join(crate, "tests"), { recursive: true });
+    cpSync(join(root, "codegen/test/fixtures/extra_member.rs"), join(crate, "tests/extra_member.rs"));
+    // The manifest's [[bench]] points at a file the copy does not have.
+    const manifest = readFileSync(join(crate, "Cargo.toml"), "utf8").replace(/\n\[\[bench\]\]\n(?:[^[\n][^\n]*\n)*/g, "\n");
+    writeFileSync(join(crate, "Cargo.toml"), manifest);
+    const output = execFileSync("cargo", ["test", "--quiet", "--test", "extra_member"], {
+      cwd: crate,
+      env: { ...process.env, CARGO_TARGET_DIR: join(root, "target/evolution") },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    assert.match(output, /test result: ok\. 2 passed/);
+  });
+
+  it("types the member for TypeScript users", () => {
+    const ts = /const MODEL_TYPES: &str = r(#+)"([\s\S]*?)"\1;/.exec(out.after["src/wasm/model_types.rs"])?.[2];
+    assert.ok(ts, "the generated TypeScript");
+    const dir = join(tmp, "types");
+    mkdirSync(dir, { recursive: true });
+    // As the package ships them: the model types, then the error classes they name.
+    writeFileSync(join(dir, "model.ts"), ts + "\n" + out.after["js/errors.d.ts"]);
+    writeFileSync(
+      join(dir, "use.ts"),
+      [
+        'import type { UsageRecord } from "./model.js";',
+        'const ok: UsageRecord = { timestamp: new Date(), dimension: "d", region: "eu-west-1" };',
+        "// @ts-expect-error the member is a string",
+        'const bad: UsageRecord = { timestamp: new Date(), dimension: "d", region: 1 };',
+        "void [ok, bad];",
+      ].join("\n"),
+    );
+    execFileSync(join(root, "node_modules/.bin/tsc"), ["--strict", "--noEmit", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", join(dir, "use.ts")], { stdio: "pipe" });
   });
 });

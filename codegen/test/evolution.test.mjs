@@ -155,7 +155,7 @@ describe("one more optional member on UsageRecord", () => {
     const dir = join(tmp, "types");
     mkdirSync(dir, { recursive: true });
     // As the package ships them: the model types, then the error classes they name.
-    writeFileSync(join(dir, "model.ts"), ts + "\n" + out.after["js/errors.d.ts"]);
+    writeFileSync(join(dir, "model.d.ts"), ts + "\n" + out.after["js/errors.d.ts"]);
     writeFileSync(
       join(dir, "use.ts"),
       [

@@ -263,7 +263,7 @@ async function run(call, io, signals, prepare) {
 
 /**
  * Drives a records plan: up to `concurrency` calls at once, each taken back by the plan when
- * it ends. Resolves with `{ results, unprocessedRecords }` holding the caller's own `records`,
+ * it ends. Resolves with BatchMeterUsage's output shape holding the caller's own `records`,
  * or rejects with a BatchError when some call failed as a whole.
  */
 export async function driveRecords(plan, io, signal, concurrency, records) {

@@ -136,7 +136,7 @@ pub struct RecordsPlan {
     /// Each record's wire JSON and key, in the caller's order.
     wire: Vec<String>,
     keys: Vec<RecordKey>,
-    /// The request's other members (`,"ProductCode":"…"`), written after the records.
+    /// The request's other members (the product code, if any), written after the records.
     tail: String,
     queue: VecDeque<Chunk>,
     placed: Vec<Option<Placed>>,
@@ -153,7 +153,7 @@ pub struct PlannedCall {
 }
 
 impl RecordsPlan {
-    /// Validates `{ productCode?, usageRecords }` (any number of records) and splits it. A
+    /// Validates a BatchMeterUsage input with any number of records, and splits it. A
     /// record too large to go even alone is a validation error naming it.
     pub fn new(text: &[u8], max_rounds: u32) -> Result<Self, ValidationError> {
         let value = walk::read_input(&BATCH_METER_USAGE_REQUEST, text, TopList::Unbounded)?;
@@ -351,7 +351,7 @@ impl RecordsPlan {
                 delay_ms,
             });
         }
-        // What is still pending after the last round stays out of `results`: it is returned
+        // What is still pending after the last round gets no result: it is returned
         // unprocessed.
     }
 
@@ -365,13 +365,13 @@ impl RecordsPlan {
         &self.failures
     }
 
-    /// Where every record ended, as the JS output's JSON text: `{ results: [{ usageRecord,
-    /// meteringRecordId?, status? }], unprocessedRecords }` with each of the caller's own
-    /// records as `{"$record": index}`, for the edge to put the objects in. `unprocessedRecords`
-    /// is every record without a result, including those of failed calls. When calls failed,
-    /// the text is instead a `BatchError` description whose `extra` carries the same lists plus
-    /// `failures: [{ error: {"$error": k}, usageRecords }]`, `k` counting failures in the order
-    /// the calls were taken back.
+    /// Where every record ended, as the JS output's JSON text: BatchMeterUsage's output shape
+    /// (its results and unprocessed records, by the generated member names), with each of the
+    /// caller's own records as `{"$record": index}` for the edge to put the objects in. The
+    /// unprocessed list is every record without a result, including those of failed calls.
+    /// When calls failed, the text is instead a `BatchError` description whose `extra` carries
+    /// the same lists plus `failures: [{ error: {"$error": k}, <records> }]`, `k` counting
+    /// failures in the order the calls were taken back.
     pub fn outcome_json(&self) -> String {
         let name = |s: &'static crate::model::schema::Structure, i: usize| {
             s.members.get(i).map_or("", |m| m.js_name)
@@ -454,7 +454,7 @@ impl RecordsPlan {
         json::write_u64(&mut message, self.failures.len() as u64);
         message.push_str(" call(s) failed (first: ");
         message.push_str(&first_error.message);
-        message.push_str("); see `failures` and `unprocessedRecords`");
+        message.push_str("); see `failures` and the unprocessed records");
         // Retryable as a whole: what was not metered can be sent again (AWS de-duplicates).
         let mut error = CallError::new(crate::error::ErrorKind::Batch, message);
         error.retryable = Some(false);
@@ -480,7 +480,7 @@ fn records_wire_name() -> &'static str {
         .map_or("", |m| m.wire_name)
 }
 
-/// `{"UsageRecords":[]` + tail + `}`: a call's size before its records.
+/// `{"<records>":[]` + tail + `}`: a call's size before its records.
 fn envelope_len(tail: &str) -> usize {
     "{\"\":[]}".len() + records_wire_name().len() + tail.len()
 }

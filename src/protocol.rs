@@ -103,8 +103,8 @@ pub fn unreadable(response: &HttpResponse, reason: String) -> ResponseError {
     }
 }
 
-/// `ThrottlingException:http://internal.amazon.com/...` -> `ThrottlingException`;
-/// `com.amazonaws.marketplacemetering#InvalidTokenException` -> `InvalidTokenException`.
+/// `SomeException:http://internal.amazon.com/...` -> `SomeException`;
+/// `com.amazonaws.marketplacemetering#SomeException` -> `SomeException`.
 /// The steps are smithy-typescript's `sanitizeErrorCode`: cut at `,`, then at `:`, then keep
 /// what follows `#`.
 pub(crate) fn sanitize_code(raw: &str) -> Option<&str> {

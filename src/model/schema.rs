@@ -55,9 +55,9 @@ pub struct Structure {
 
 /// A member of a structure.
 pub struct Member {
-    /// The JS API's name: the wire name with its first letter lowercased (`customerAWSAccountId`).
+    /// The JS API's name: the wire name with its first letter lowercased.
     pub js_name: &'static str,
-    /// The model's member name, as awsJson1_1 writes it (`CustomerAWSAccountId`).
+    /// The model's member name, as awsJson1_1 writes it.
     pub wire_name: &'static str,
     pub shape: Shape,
     /// [`REQUIRED`], [`DEFAULT_EMPTY`], [`IDEMPOTENCY_TOKEN`].

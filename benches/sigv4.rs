@@ -2,15 +2,21 @@
 //! BatchMeterUsage, ~6 KB), signed again and again with a cached signing key, as one client
 //! does all day. No model, no serializer: the bodies are fixed bytes.
 //!
+//! Two ways in: `RequestSigner::sign` (the client's: the URL split once, buffers reused) and
+//! `sign_request` (splits the request's URL on every call).
+//!
 //! `cargo bench --bench sigv4` prints the median µs per sign over 7 rounds of 10,000 signs.
-//! `cargo bench --bench sigv4 -- once N [case]` signs N times per case and nothing else, for
-//! `valgrind --tool=callgrind --toggle-collect='*sign_once*'` (instructions per sign = Ir / N).
+//! `cargo bench --bench sigv4 -- once N [case] [signer|sign_request]` signs N times per case
+//! and nothing else, for `valgrind --tool=callgrind --toggle-collect='*sign_once*'`
+//! (instructions per sign = Ir / N).
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use marketplace_metering_wasm::http::HttpRequest;
-use marketplace_metering_wasm::sigv4::{sign_request, Credentials, SigningKeyCache, SigningParams};
+use marketplace_metering_wasm::sigv4::{
+    sign_request, Credentials, RequestSigner, SigningKeyCache, SigningParams,
+};
 
 const ROUNDS: usize = 7;
 const SIGNS: u32 = 10_000;
@@ -89,15 +95,29 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Api {
+    Signer,
+    SignRequest,
+}
+
 struct Bench {
     request: HttpRequest,
     credentials: Credentials,
     cache: SigningKeyCache,
+    signer: RequestSigner,
+    api: Api,
 }
 
 impl Bench {
-    fn new(case: &Case) -> Self {
+    fn new(case: &Case, api: Api) -> Self {
+        let signer = match RequestSigner::new(URL) {
+            Ok(signer) => signer,
+            Err(e) => panic!("{URL}: {e}"),
+        };
         Bench {
+            signer,
+            api,
             request: HttpRequest {
                 method: "POST",
                 url: URL.to_owned(),
@@ -130,7 +150,12 @@ fn sign_once(bench: &mut Bench, time: i64) {
         service: "aws-marketplace",
         time,
     };
-    if let Err(e) = sign_request(black_box(&mut bench.request), &params, &mut bench.cache) {
+    let request = black_box(&mut bench.request);
+    let signed = match bench.api {
+        Api::Signer => bench.signer.sign(request, &params),
+        Api::SignRequest => sign_request(request, &params, &mut bench.cache),
+    };
+    if let Err(e) = signed {
         panic!("signing failed: {e}");
     }
     black_box(&bench.request);
@@ -146,8 +171,12 @@ fn main() {
         Some("once") => {
             let n: u32 = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(SIGNS);
             let filter = args.get(2).map(String::as_str);
+            let api = match args.get(3).map(String::as_str) {
+                Some("sign_request") => Api::SignRequest,
+                _ => Api::Signer,
+            };
             for case in all.iter().filter(|c| filter.is_none_or(|f| c.name == f)) {
-                let mut bench = Bench::new(case);
+                let mut bench = Bench::new(case, api);
                 for i in 0..n {
                     sign_once(&mut bench, NOW + i64::from(i % 3600));
                 }
@@ -155,8 +184,11 @@ fn main() {
             }
         }
         _ => {
-            for case in &all {
-                let mut bench = Bench::new(case);
+            for (case, api) in all
+                .iter()
+                .flat_map(|c| [(c, Api::Signer), (c, Api::SignRequest)])
+            {
+                let mut bench = Bench::new(case, api);
                 for i in 0..1000 {
                     sign_once(&mut bench, NOW + i);
                 }
@@ -170,8 +202,12 @@ fn main() {
                     })
                     .collect();
                 samples.sort_by(f64::total_cmp);
+                let api = match api {
+                    Api::Signer => "RequestSigner::sign",
+                    Api::SignRequest => "sign_request",
+                };
                 println!(
-                    "{:<28} body {:>5} B: median {:.2} us/sign (min {:.2}, max {:.2})",
+                    "{:<28} {api:<20} body {:>5} B: median {:.2} us/sign (min {:.2}, max {:.2})",
                     case.name,
                     case.body.len(),
                     samples[ROUNDS / 2],

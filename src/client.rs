@@ -7,7 +7,7 @@ use crate::error::ResponseError;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::model::{Input, Operation, Output};
 use crate::protocol;
-use crate::sigv4::{self, Credentials, SigningError, SigningKeyCache, SigningParams};
+use crate::sigv4::{Credentials, RequestSigner, SigningError, SigningParams};
 
 /// The SigV4 signing name of Marketplace Metering (its endpoint prefix is `metering.marketplace`).
 pub const SIGNING_NAME: &str = "aws-marketplace";
@@ -40,19 +40,21 @@ impl ClientConfig {
     }
 }
 
-/// The client's signing state: its configuration and the derived signing keys.
+/// The client's signing state: its configuration and its signer (the endpoint split once, the
+/// derived signing keys, a reused buffer).
 #[derive(Debug)]
 pub struct Client {
     config: ClientConfig,
-    signing_keys: SigningKeyCache,
+    /// An endpoint that cannot be signed (fetch would rewrite its URL) fails every `prepare`.
+    signer: Result<RequestSigner, SigningError>,
 }
 
 impl Client {
     pub fn new(config: ClientConfig) -> Self {
-        Client {
-            config,
-            signing_keys: SigningKeyCache::new(),
-        }
+        // The URL `protocol::build_request` sends to: the endpoint with `/` when it has no path.
+        // Splitting the endpoint as is gives the same host, path and query.
+        let signer = RequestSigner::new(&config.endpoint_url);
+        Client { config, signer }
     }
 
     /// The signed request for one attempt of `input` at `now` (unix seconds). Every attempt
@@ -63,6 +65,7 @@ impl Client {
         credentials: &Credentials,
         now: i64,
     ) -> Result<HttpRequest, SigningError> {
+        let signer = self.signer.as_mut().map_err(|e| e.clone())?;
         let mut request = protocol::build_request(input, &self.config.endpoint_url);
         let params = SigningParams {
             credentials,
@@ -70,7 +73,7 @@ impl Client {
             service: SIGNING_NAME,
             time: now,
         };
-        sigv4::sign_request(&mut request, &params, &mut self.signing_keys)?;
+        signer.sign(&mut request, &params)?;
         Ok(request)
     }
 }
@@ -107,6 +110,10 @@ mod tests {
             "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
             None,
         )
+    }
+
+    fn resolve_customer() -> Input {
+        input_from_js_text(Operation::ResolveCustomer, br#"{"registrationToken":"t"}"#).unwrap()
     }
 
     #[test]
@@ -154,13 +161,56 @@ mod tests {
         let config =
             ClientConfig::new("us-east-1", false, false, Some("http://127.0.0.1:8080")).unwrap();
         let mut client = Client::new(config);
-        let input = input_from_js_text(Operation::ResolveCustomer, br#"{"registrationToken":"t"}"#)
-            .unwrap();
+        let input = resolve_customer();
         let req = client.prepare(&input, &creds(), 0).unwrap();
         assert_eq!(req.url, "http://127.0.0.1:8080/");
         assert!(
             ClientConfig::new("us-east-1", true, false, Some("http://127.0.0.1:8080")).is_err()
         );
+    }
+
+    #[test]
+    fn signs_as_sign_request_does_on_the_url_it_sends() {
+        let input = resolve_customer();
+        for endpoint in [
+            None,
+            Some("http://127.0.0.1:8080"),
+            Some("https://proxy.example.com/aws/"),
+            Some("https://proxy.example.com/a/../b//c"),
+            Some("http://[::1]:4566"),
+            Some("HTTPS://Example.COM:443/base"),
+        ] {
+            let config = ClientConfig::new("us-east-1", false, false, endpoint).unwrap();
+            let mut client = Client::new(config.clone());
+            let prepared = client.prepare(&input, &creds(), 1_440_938_160).unwrap();
+
+            let mut expected = protocol::build_request(&input, &config.endpoint_url);
+            let params = SigningParams {
+                credentials: &creds(),
+                region: "us-east-1",
+                service: SIGNING_NAME,
+                time: 1_440_938_160,
+            };
+            crate::sigv4::sign_request(
+                &mut expected,
+                &params,
+                &mut crate::sigv4::SigningKeyCache::new(),
+            )
+            .unwrap();
+            assert_eq!(prepared, expected, "{endpoint:?}");
+        }
+    }
+
+    #[test]
+    fn an_endpoint_fetch_would_rewrite_fails_every_prepare() {
+        let config =
+            ClientConfig::new("us-east-1", false, false, Some("https://example.com/{x}")).unwrap();
+        let mut client = Client::new(config);
+        let input = resolve_customer();
+        for _ in 0..2 {
+            let err = client.prepare(&input, &creds(), 0).unwrap_err();
+            assert_eq!(err.message(), "cannot sign the URL");
+        }
     }
 
     #[test]

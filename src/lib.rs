@@ -5,6 +5,8 @@
 //! Everything outside `wasm` builds and tests natively, never awaits and never reads the
 //! clock: the time is always a parameter.
 
+extern crate alloc;
+
 pub mod batch;
 pub mod client;
 pub mod endpoint;

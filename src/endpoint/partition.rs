@@ -167,9 +167,13 @@ fn matches_region_regex(region: &str, prefixes: &[&str]) -> bool {
 
 /// `\w+\-\d+$`. `\w` excludes `-`, so the only split that can match is at the last `-`.
 fn is_word_dash_digits(text: &str) -> bool {
-    let Some((word, digits)) = text.rsplit_once('-') else {
+    let Some(dash) = text.bytes().rposition(|b| b == b'-') else {
         return false;
     };
+    let (word, digits) = (
+        text.get(..dash).unwrap_or_default(),
+        text.get(dash + 1..).unwrap_or_default(),
+    );
     !word.is_empty()
         && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && !digits.is_empty()

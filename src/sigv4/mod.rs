@@ -20,6 +20,7 @@ mod url;
 
 pub use canonical_request::{CanonicalRequest, SignableRequest};
 pub use credentials::{Credentials, SigningParams};
+pub(crate) use encode::push_hex_u32;
 pub use error::SigningError;
 pub use request::{sign_request, RequestSigner, SigningTarget};
 pub use settings::{
@@ -29,6 +30,7 @@ pub use settings::{
 pub use sign::{sign, SigningInstructions, SigningOutput};
 pub use signing_key::SigningKeyCache;
 pub use string_to_sign::StringToSign;
+pub(crate) use url::split_once_byte;
 
 /// The algorithm name, as it opens the string to sign and the `Authorization` value.
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";

@@ -74,15 +74,13 @@ pub(crate) fn hex_digest(digest: &[u8; 32]) -> [u8; 64] {
 
 /// Appends `value` in lowercase hex without leading zeros (`0` for zero).
 pub(crate) fn push_hex_u32(out: &mut String, value: u32) {
-    let digits = value
-        .to_be_bytes()
-        .into_iter()
-        .flat_map(|b| [b >> 4, b & 0x0f]);
     let mut started = false;
-    for (i, nibble) in digits.enumerate() {
-        started |= nibble != 0 || i == 7;
-        if started {
-            out.push(char::from(HEX_LOWER[usize::from(nibble)]));
+    for shift in (0..8).rev().map(|digit| 4 * digit) {
+        let nibble = (value >> shift) & 0x0f;
+        started |= nibble != 0 || shift == 0;
+        // The mask keeps the index below 16: no bounds-check panic path.
+        if let (true, Some(&digit)) = (started, HEX_LOWER.get(nibble as usize)) {
+            out.push(char::from(digit));
         }
     }
 }

@@ -1,7 +1,6 @@
 //! Task 3 of AWS SigV4, "Calculate the signature": the signing key derivation, and a small cache
 //! so that the four HMACs run once per day, region, service and key instead of on every request.
 
-use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -79,19 +78,41 @@ pub(crate) fn derive_signing_key(
 /// Derived signing keys, by (date, region, service, credentials). Bounded: when full, the
 /// oldest entry goes. A handful covers an isolate that signs for a few regions across midnight.
 pub struct SigningKeyCache {
+    /// A ring once full: `oldest` is the slot the next new entry replaces.
     entries: Vec<CacheEntry>,
+    oldest: usize,
     capacity: usize,
 }
 
 struct CacheEntry {
-    date: String,
-    region: String,
-    service: String,
-    access_key_id: String,
-    // The key depends on the secret alone, but keying on the pair keeps rotated credentials
-    // that reuse an id (or the other way round) from ever sharing an entry.
-    secret_access_key: String,
+    /// `date`, region, service, access key id and secret access key, each but the last
+    /// followed by a NUL (which none of the four can contain). The key depends on the secret
+    /// alone, but keying on the pair keeps rotated credentials that reuse an id (or the other
+    /// way round) from ever sharing an entry.
+    scope: String,
     key: SigningKey,
+}
+
+impl CacheEntry {
+    fn matches(&self, parts: &[&str; 5]) -> bool {
+        let mut rest = self.scope.as_bytes();
+        for (i, part) in parts.iter().enumerate() {
+            let Some(after) = rest.strip_prefix(part.as_bytes()) else {
+                return false;
+            };
+            rest = match after.split_first() {
+                Some((0, after)) if i < 4 => after,
+                None if i == 4 => after,
+                _ => return false,
+            };
+        }
+        true
+    }
+
+    #[cfg(test)]
+    fn date(&self) -> &str {
+        self.scope.get(..8).unwrap_or_default()
+    }
 }
 
 impl SigningKeyCache {
@@ -106,6 +127,7 @@ impl SigningKeyCache {
         let capacity = capacity.max(1);
         SigningKeyCache {
             entries: Vec::with_capacity(capacity),
+            oldest: 0,
             capacity,
         }
     }
@@ -117,30 +139,26 @@ impl SigningKeyCache {
         region: &str,
         service: &str,
     ) -> Result<&SigningKey, SigningError> {
-        let hit = self.entries.iter().position(|e| {
-            e.date == date
-                && e.region == region
-                && e.service == service
-                && e.access_key_id == credentials.access_key_id()
-                && e.secret_access_key == credentials.secret_access_key()
-        });
-        let index = match hit {
+        let parts = [
+            date,
+            region,
+            service,
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+        ];
+        let index = match self.entries.iter().position(|e| e.matches(&parts)) {
             Some(index) => index,
             None => {
                 let key =
                     derive_signing_key(credentials.secret_access_key(), date, region, service)?;
-                if self.entries.len() >= self.capacity {
-                    self.entries.remove(0);
+                let mut scope = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        scope.push('\0');
+                    }
+                    scope.push_str(part);
                 }
-                self.entries.push(CacheEntry {
-                    date: date.to_owned(),
-                    region: region.to_owned(),
-                    service: service.to_owned(),
-                    access_key_id: credentials.access_key_id().to_owned(),
-                    secret_access_key: credentials.secret_access_key().to_owned(),
-                    key,
-                });
-                self.entries.len().saturating_sub(1)
+                self.insert(CacheEntry { scope, key })
             }
         };
         // `index` is in bounds (found, or the entry just pushed).
@@ -148,6 +166,24 @@ impl SigningKeyCache {
             .get(index)
             .map(|entry| &entry.key)
             .ok_or(SigningError::new(ErrorKind::Hmac))
+    }
+}
+
+impl SigningKeyCache {
+    /// Adds `entry`, replacing the oldest when full (no `Vec::remove`, whose bounds check is a
+    /// panic path); returns its index.
+    fn insert(&mut self, entry: CacheEntry) -> usize {
+        let index = self.oldest;
+        match self.entries.get_mut(index) {
+            Some(slot) => *slot = entry,
+            None => self.entries.push(entry),
+        }
+        self.oldest = if index + 1 >= self.capacity {
+            0
+        } else {
+            index + 1
+        };
+        index
     }
 }
 
@@ -203,8 +239,10 @@ mod tests {
         );
     }
 
+    /// The cached dates, oldest first.
     fn cached_dates(cache: &SigningKeyCache) -> Vec<&str> {
-        cache.entries.iter().map(|e| e.date.as_str()).collect()
+        let (newer, older) = cache.entries.split_at(cache.oldest);
+        older.iter().chain(newer).map(CacheEntry::date).collect()
     }
 
     #[test]
@@ -240,6 +278,7 @@ mod tests {
     fn every_part_of_the_cache_key_matters() {
         let creds = Credentials::new("AKIDEXAMPLE", SECRET, None);
         let rotated = Credentials::new("AKIDEXAMPLE", "another-secret", None);
+        let shorter = Credentials::new("AKIDEXAMPLE", &SECRET[..39], None);
         let other_id = Credentials::new("AKIDOTHER", SECRET, None);
         let mut cache = SigningKeyCache::new();
         let mut signed = |creds: &Credentials, date: &str, region: &str, service: &str| {
@@ -253,12 +292,14 @@ mod tests {
             signed(&creds, "20120215", "us-west-2", "iam"),
             signed(&creds, "20120215", "us-east-1", "s3"),
             signed(&rotated, "20120215", "us-east-1", "iam"),
+            signed(&shorter, "20120215", "us-east-1", "iam"),
+            signed(&creds, "20120215", "us-east-1", "iam2"),
         ];
         for variant in &variants {
             assert_ne!(variant, &base);
         }
         signed(&other_id, "20120215", "us-east-1", "iam").unwrap();
-        assert_eq!(cache.entries.len(), 6);
+        assert_eq!(cache.entries.len(), 8);
     }
 
     #[test]

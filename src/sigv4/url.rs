@@ -200,55 +200,79 @@ fn parse_ipv4(s: &[u8]) -> Option<[u8; 4]> {
     }
 }
 
-/// RFC 4291 section 2.2 text form: eight groups, one `::` at most, an IPv4 tail allowed.
+/// The WHATWG URL Standard's IPv6 parser (RFC 4291 section 2.2 text: eight groups, one `::` at
+/// most, an IPv4 tail allowed), as fetch parses the host: one pass over the bytes.
 fn parse_ipv6(s: &str) -> Option<[u16; 8]> {
-    let mut pieces = [0u16; 8];
-    match s.as_bytes().windows(2).position(|pair| pair == b"::") {
-        None => (parse_groups(s, true, &mut pieces)? == 8).then_some(pieces),
-        Some(at) => {
-            let head = parse_groups(s.get(..at)?, false, &mut pieces)?;
-            let mut tail = [0u16; 8];
-            let tail_len = parse_groups(s.get(at + 2..)?, true, &mut tail)?;
-            if head + tail_len > 7 {
-                return None;
-            }
-            let tail = tail.get(..tail_len)?;
-            for (slot, piece) in pieces.iter_mut().rev().zip(tail.iter().rev()) {
-                *slot = *piece;
-            }
-            Some(pieces)
-        }
-    }
-}
-
-/// Colon-separated groups of one to four hex digits (the last may be an IPv4 address when
-/// `ipv4_tail`) into `out`; returns how many pieces.
-fn parse_groups(s: &str, ipv4_tail: bool, out: &mut [u16; 8]) -> Option<usize> {
-    if s.is_empty() {
-        return Some(0);
-    }
-    let mut len = 0;
-    let mut groups = split_byte(s, b':').peekable();
-    while let Some(group) = groups.next() {
-        let last = groups.peek().is_none();
-        let bytes = group.as_bytes();
-        if last && ipv4_tail && bytes.contains(&b'.') {
-            let [a, b, c, d] = parse_ipv4(bytes)?;
-            for piece in [u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d])] {
-                *out.get_mut(len)? = piece;
-                len += 1;
-            }
-        } else if (1..=4).contains(&bytes.len()) {
-            // At most four hex digits: fits in 16 bits.
-            *out.get_mut(len)? = bytes
-                .iter()
-                .try_fold(0u16, |acc, &b| Some(acc << 4 | u16::from(hex_value(b)?)))?;
-            len += 1;
-        } else {
+    let input = s.as_bytes();
+    let at = |i: usize| input.get(i).copied();
+    let mut address = [0u16; 8];
+    let (mut piece, mut compress, mut pointer) = (0usize, None, 0usize);
+    if at(0) == Some(b':') {
+        if at(1) != Some(b':') {
             return None;
         }
+        pointer = 2;
+        piece = 1;
+        compress = Some(1);
     }
-    Some(len)
+    while let Some(c) = at(pointer) {
+        if piece == 8 {
+            return None;
+        }
+        if c == b':' {
+            if compress.is_some() {
+                return None;
+            }
+            pointer += 1;
+            piece += 1;
+            compress = Some(piece);
+            continue;
+        }
+        let (mut value, mut length) = (0u16, 0usize);
+        while let Some(digit) = at(pointer).filter(|_| length < 4).and_then(hex_value) {
+            value = value << 4 | u16::from(digit);
+            pointer += 1;
+            length += 1;
+        }
+        match at(pointer) {
+            Some(b'.') => {
+                // An IPv4 tail, read again from its start: the last two pieces.
+                if length == 0 || piece > 6 {
+                    return None;
+                }
+                let [a, b, c, d] = parse_ipv4(input.get(pointer - length..)?)?;
+                *address.get_mut(piece)? = u16::from_be_bytes([a, b]);
+                *address.get_mut(piece + 1)? = u16::from_be_bytes([c, d]);
+                piece += 2;
+                break;
+            }
+            Some(b':') => {
+                pointer += 1;
+                at(pointer)?;
+            }
+            Some(_) => return None,
+            None => {}
+        }
+        *address.get_mut(piece)? = value;
+        piece += 1;
+    }
+    match compress {
+        // The pieces after `::` move to the end; zeros fill the gap.
+        Some(start) => {
+            let moved = piece.checked_sub(start)?;
+            for i in (0..moved).rev() {
+                let from = start + i;
+                let to = 8 - moved + i;
+                if from != to {
+                    *address.get_mut(to)? = *address.get(from)?;
+                    *address.get_mut(from)? = 0;
+                }
+            }
+            Some(address)
+        }
+        None if piece == 8 => Some(address),
+        None => None,
+    }
 }
 
 /// The WHATWG URL serialization: lowercase hex without leading zeros, the first longest run of

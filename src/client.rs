@@ -202,10 +202,18 @@ mod tests {
     }
 
     #[test]
-    fn an_endpoint_fetch_would_rewrite_fails_every_prepare() {
-        let config =
-            ClientConfig::new("us-east-1", false, false, Some("https://example.com/{x}")).unwrap();
-        let mut client = Client::new(config);
+    fn an_endpoint_fetch_would_rewrite_is_refused() {
+        let url = "https://example.com/{x}";
+        let err = ClientConfig::new("us-east-1", false, false, Some(url)).unwrap_err();
+        assert_eq!(
+            err.detail(),
+            Some("the path or query has a character fetch would percent-encode")
+        );
+        // A configuration made by hand fails every prepare instead.
+        let mut client = Client::new(ClientConfig {
+            region: "us-east-1".to_owned(),
+            endpoint_url: url.to_owned(),
+        });
         let input = resolve_customer();
         for _ in 0..2 {
             let err = client.prepare(&input, &creds(), 0).unwrap_err();

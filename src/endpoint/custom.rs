@@ -5,7 +5,7 @@
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 
-use crate::sigv4::split_once_byte;
+use crate::sigv4::{split_once_byte, SigningTarget};
 
 /// The custom endpoint as the base URL of every request, or why it cannot be one.
 ///
@@ -48,6 +48,10 @@ pub(crate) fn base_url(endpoint: &str) -> Result<String, &'static str> {
         return Err("it must not contain user info (user@ or user:password@)");
     }
     check_authority(authority)?;
+    // What passes must also be signable as fetch will send it: the signer refuses hosts and
+    // paths that fetch's URL parser would rewrite (`127.1`, `[0:0::1]` is fine, `/{x}` is not).
+    SigningTarget::without_query(endpoint)
+        .map_err(|e| e.url_reason().unwrap_or("it cannot be signed"))?;
     let base = endpoint.strip_suffix('/').unwrap_or(endpoint);
     Ok(base.to_owned())
 }
@@ -123,6 +127,11 @@ mod tests {
             ("http://[::ffff:127.0.0.1]", "http://[::ffff:127.0.0.1]"),
             ("https://my_host.internal", "https://my_host.internal"),
             ("https://example.com//", "https://example.com/"),
+            (
+                "http://[0:0:0:0:0:0:0:1]:4566",
+                "http://[0:0:0:0:0:0:0:1]:4566",
+            ),
+            ("https://example.com/a/../b", "https://example.com/a/../b"),
         ] {
             assert_eq!(base_url(input).as_deref(), Ok(base), "input {input:?}");
         }
@@ -209,6 +218,16 @@ mod tests {
                 "https://bücher.example",
                 "it contains a non-ASCII character (write the host in punycode)",
             ),
+            // Refused by the signer: fetch would send another host or path than it signs.
+            (
+                "https://127.1",
+                "the host is an IPv4 address not in dotted-decimal form",
+            ),
+            (
+                "https://example.com/{x}",
+                "the path or query has a character fetch would percent-encode",
+            ),
+            ("http://[1::2::3]", "the IPv6 host is malformed"),
         ] {
             assert_eq!(base_url(input), Err(reason), "input {input:?}");
         }

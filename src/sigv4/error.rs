@@ -63,6 +63,14 @@ impl SigningError {
         }
     }
 
+    /// Why a URL cannot be signed, for callers that report it in their own words.
+    pub(crate) fn url_reason(&self) -> Option<&'static str> {
+        match self.kind {
+            ErrorKind::InvalidUrl(why) => Some(why),
+            _ => None,
+        }
+    }
+
     /// `message`, then `: detail` when there is one: the text `Display` writes.
     pub fn text(&self) -> String {
         let message = self.message();

@@ -8,6 +8,7 @@
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
+use core::fmt;
 
 use sha2::{Digest, Sha256};
 
@@ -74,11 +75,22 @@ impl SigningTarget {
 
 /// A client's signer: its [`SigningTarget`], the signing keys it derived and a buffer reused
 /// by every signing.
-#[derive(Debug)]
 pub struct RequestSigner {
     target: SigningTarget,
     keys: SigningKeyCache,
+    /// The last string to sign; between two steps, the canonical request (session token
+    /// included).
     buffer: String,
+}
+
+// Not the buffer: between two steps it holds the canonical request, session token included.
+impl fmt::Debug for RequestSigner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestSigner")
+            .field("target", &self.target)
+            .field("keys", &self.keys)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RequestSigner {
@@ -316,6 +328,15 @@ mod tests {
                 assert_eq!(request, expected, "{url}");
             }
         }
+        let mut signer = RequestSigner::new("https://metering.example/").unwrap();
+        signer
+            .sign(&mut meter_usage("https://metering.example/"), &params)
+            .unwrap();
+        let shown = format!("{signer:?}");
+        assert!(shown.contains("metering.example"), "{shown}");
+        assert!(!shown.contains(TOKEN) && !shown.contains(SECRET), "{shown}");
+        // Nor the buffer, whatever stage it last held.
+        assert!(!shown.contains("AWS4-HMAC-SHA256"), "{shown}");
         let err = RequestSigner::new("https://metering.example/?a=b").unwrap_err();
         assert_eq!(err.message(), "cannot sign the URL");
         assert_eq!(

@@ -186,14 +186,16 @@ test-soak: build
 test-hostile: build
 	node --test --test-reporter=spec tests/js/node/hostile.test.mjs 2>&1 | tail -n 14
 
-# cargo-fuzz (nightly) on the parsers of untrusted bytes, FUZZ_SECONDS each; not part of `make test`.
+# cargo-fuzz (nightly) on the readers of untrusted bytes and on event order, FUZZ_SECONDS each; not part of `make test`.
+# Each target starts from its own corpus (fuzz/corpus/<target>, kept between runs) and the checked-in
+# seeds (fuzz/seeds/<target>: the golden cases as each target reads its bytes), which it does not write to.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := input_from_js_text usage_records_from_js_text parse_response
+FUZZ_TARGETS := call_operation records_plan handle_response call_events
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	@mkdir -p target
 	@for t in $(FUZZ_TARGETS); do \
-	  (cd fuzz && cargo +nightly fuzz run $$t -O -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1) \
+	  (cd fuzz && mkdir -p corpus/$$t && cargo +nightly fuzz run $$t corpus/$$t seeds/$$t -O -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1) \
 	    > target/fuzz-$$t.log 2>&1 || { tail -n 40 target/fuzz-$$t.log; echo "fuzz: $$t failed (fuzz/artifacts/$$t)"; exit 1; }; \
 	  echo "fuzz: $$t: $$(grep -m1 -o 'Done [0-9]* runs in [0-9]* second(s)' target/fuzz-$$t.log)"; \
 	done

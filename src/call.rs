@@ -363,7 +363,11 @@ impl Call {
                     }
                 }
                 let mut error = service_error(&e, self.operation_name());
+                // Every text the service chose goes through the redaction: a signature
+                // mismatch may quote the canonical request, session token included.
                 error.message = client.redact(&error.message);
+                error.name = error.name.map(|n| client.redact(&n));
+                error.request_id = error.request_id.map(|id| client.redact(&id));
                 if matches!(self.request, Request::AssumeRole(_)) {
                     // STS errors are what the provider failed with: a CredentialsError named
                     // by the STS code.

@@ -177,6 +177,11 @@ fn check_shape(
         },
         Shape::Timestamp => match value {
             Value::String(s) if js_date_millis(*s).is_some() => Ok(()),
+            // A Date past 9999 (or before year 0) writes a signed six-digit year.
+            Value::String(s) if s.raw().starts_with(['+', '-']) => Err(ValidationError::at(
+                path,
+                "must be a Date between the years 0 and 9999",
+            )),
             Value::String(_) => Err(ValidationError::at(path, "must be a valid Date")),
             _ => Err(type_error(path, "a Date", value)),
         },

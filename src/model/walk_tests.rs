@@ -277,9 +277,9 @@ fn wrong_types_name_the_expected_type() {
     );
     fails(
         M,
-        r#"{"productCode":"p","timestamp":"+275760-09-13T00:00:00.001Z","usageDimension":"d"}"#,
+        r#"{"productCode":"p","timestamp":"+010000-01-01T00:00:00.000Z","usageDimension":"d"}"#,
         "timestamp",
-        "must be a valid Date",
+        "must be a Date between the years 0 and 9999",
     );
     fails(
         M,

@@ -255,13 +255,15 @@ pub(crate) fn common(options: &JsValue) -> Result<Common, JsValue> {
         ));
     };
     let custom_user_agent = optional_string(options, "customUserAgent", "must be a string")?;
+    // A header value fetch can send: printable ASCII (a Headers object refuses the rest).
+    let printable = |ua: &str| ua.bytes().all(|b| (b' '..=b'~').contains(&b));
     if custom_user_agent
         .as_deref()
-        .is_some_and(|ua| ua.chars().any(|c| c.is_control()))
+        .is_some_and(|ua| !printable(ua))
     {
         return Err(invalid(
             "customUserAgent",
-            "must not hold control characters",
+            "must be printable ASCII (a header value)",
         ));
     }
     let endpoint_url = optional_string(options, "endpointUrl", "must be a string URL")?;

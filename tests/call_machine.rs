@@ -1098,7 +1098,7 @@ fn an_oversized_record_is_named_and_big_records_split_by_size() {
         "k".repeat(100),
         "v".repeat(256)
     );
-    let tags = vec![tag.as_str(); 5].join(",");
+    let tags = [tag.as_str(); 5].join(",");
     let huge_allocations =
         vec![format!(r#"{{"allocatedUsageQuantity":1,"tags":[{tags}]}}"#); 2500].join(",");
     let huge = format!(

@@ -444,7 +444,8 @@ fn write_js(
         (Shape::Boolean, _) => return Err(wrong(path, "a boolean")),
         (Shape::Timestamp, Value::Number(secs)) => {
             let millis = (secs * 1000.0).round();
-            if !(millis.abs() <= MAX_DATE_MILLIS) {
+            // NaN fails too.
+            if millis.is_nan() || millis.abs() > MAX_DATE_MILLIS {
                 return Err(wrong(path, "epoch seconds within the JS Date range"));
             }
             out.push_str("{\"$date\":");

@@ -2199,6 +2199,11 @@ async fn a_failed_records_call_gives_a_batch_error_with_its_records() {
     let e = fail(c.meter_usage_records(input.clone(), object(&[("concurrency", 1.into())]))).await;
     assert_class(&e, "BatchError");
     assert_eq!(string(&e, "name"), "BatchError");
+    // The message quotes the first failed call's own error.
+    assert_eq!(
+        string(&e, "message"),
+        "25 of 30 usage records were not metered: 1 call(s) failed (first: no such product); see `failures` and `unprocessedRecords`"
+    );
     assert_output(&get(&e, "$retryable"), r#"{"throttling":false}"#);
 
     let given = array(&input, "usageRecords");

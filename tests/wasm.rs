@@ -1573,6 +1573,38 @@ async fn concurrent_calls_share_one_provider_call() {
     assert_eq!(provider_calls(&provider), 1);
 }
 
+#[wasm_bindgen_test]
+async fn a_call_after_an_aborted_wait_asks_the_provider_afresh() {
+    // A provider that checks its signal after its own I/O, as a fetch-based one does.
+    let recorder = Recorder::new(&[ok(r#"{"CustomerIdentifier":"c"}"#)]);
+    let provider = controlled_provider(true);
+    let c = provider_client(&recorder, &provider, &[]);
+    let controller = AbortController::new().expect("AbortController");
+    let first = resolve_customer(&c, with_signal(&controller));
+    controller.abort_with_reason(&js_error("caller gave up"));
+    fail(first).await;
+    assert_eq!(
+        get(&provider_signal(&provider, 0), "aborted").as_bool(),
+        Some(true)
+    );
+
+    // The next call must not wait on the provider call that was told nobody waits.
+    let second = resolve_customer(&c, JsValue::UNDEFINED);
+    assert_eq!(
+        provider_calls(&provider),
+        2,
+        "a new call joined a provider call whose signal had aborted"
+    );
+    assert_eq!(
+        get(&provider_signal(&provider, 1), "aborted").as_bool(),
+        Some(false)
+    );
+    settle_provider_call(&provider, 0, &keys_object(SESSION));
+    settle_provider_call(&provider, 1, &keys_object(SESSION));
+    let output = succeed(second).await;
+    assert_eq!(string(&output, "customerIdentifier"), "c");
+}
+
 /// What a CredentialsError's `cause` must be.
 enum Cause {
     Is(JsValue),

@@ -183,7 +183,11 @@ async function credentials(io, signals, timeoutMs) {
   try {
     return await guarded(signals, timeoutMs, () => shared.promise);
   } finally {
-    if (--shared.waiters === 0 && io.pending === shared) shared.controller.abort(new Error("no call waits for these credentials any more"));
+    if (--shared.waiters === 0 && io.pending === shared) {
+      // A call that asks later starts a provider call of its own: this one is being told to stop.
+      io.pending = null;
+      shared.controller.abort(new Error("no call waits for these credentials any more"));
+    }
   }
 }
 

@@ -505,6 +505,14 @@ impl Call {
         }
     }
 
+    /// The error, once [`Action::Failed`] was polled; it stays for [`Call::take_outcome`].
+    pub fn error(&self) -> Option<&CallError> {
+        match &self.state {
+            State::Failed(error) => Some(error),
+            _ => None,
+        }
+    }
+
     /// Log events since the last call, when the client logs.
     pub fn take_log(&mut self) -> Vec<LogEvent> {
         core::mem::take(&mut self.log)

@@ -222,11 +222,11 @@ impl Call {
     }
 
     /// The error class, once `poll` said failed; `cause` is what the I/O threw, if anything.
-    pub fn error(&mut self, cause: JsValue) -> JsValue {
-        match self.core().take_outcome() {
-            Some(Err(e)) => js_error(&e, &cause),
-            _ => JsValue::UNDEFINED,
-        }
+    /// The error stays in the call: a records plan reads it again when the call comes back.
+    pub fn error(&self, cause: JsValue) -> JsValue {
+        self.core_ref()
+            .error()
+            .map_or(JsValue::UNDEFINED, |e| js_error(e, &cause))
     }
 
     /// The log events since the last poll, as `level\tjson\n…`.

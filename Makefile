@@ -156,10 +156,12 @@ demo: build
 test-demo: build
 	node scripts/demo.mjs --quiet
 
-# Ours against @smithy/signature-v4, aws4fetch and the AWS SDK client (signing in Node and
-# Deno, call overhead, size, cold start in Node/Deno/workerd) and the native Rust floor;
-# prints the table and writes target/bench/results.json. See js/bench/run.mjs. About a minute
-# after the build on 2 cores (the first run also compiles the native bench twice).
+# Ours against @smithy/signature-v4, aws4fetch and the AWS SDK client (signing in Node, Deno,
+# Bun and the Edge Runtime; the call in memory and over HTTP; the Worker bundle as wrangler
+# uploads it; cold start in Node/Deno/Bun/workerd/Edge) and the native Rust floor; prints the
+# table with issue #12's targets marked MET or MISSED, writes target/bench/results.json and
+# target/bench/size-report.txt. See js/bench/run.mjs. Two and a half to three minutes after the
+# build on 2 cores busy with other builds (the first run also compiles the native bench twice).
 bench: build
 	node js/bench/run.mjs
 

@@ -1,5 +1,5 @@
-// esbuild settings shared by the size and the workerd cold-start benchmarks, so both measure the
-// bundles a Worker would deploy: ESM, minified, resolved with the Worker export conditions.
+// esbuild settings for the workerd cold-start benchmark's Workers: ESM, minified, resolved with
+// the Worker export conditions, as wrangler bundles them (the size benchmark runs wrangler itself).
 import { build } from "esbuild";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -22,9 +22,3 @@ export const WORKER_BUILD = {
 export function bundle(contents, outfile, extra = {}) {
   return build({ ...WORKER_BUILD, stdin: { contents, resolveDir: root, sourcefile: "entry.mjs", loader: "js" }, outfile, ...extra });
 }
-
-export const ENTRIES = {
-  ours: `export { MarketplaceMetering } from "./pkg/workerd.js";`,
-  "aws-sdk": `export { MarketplaceMeteringClient, BatchMeterUsageCommand, MeterUsageCommand, RegisterUsageCommand, ResolveCustomerCommand } from "@aws-sdk/client-marketplace-metering";`,
-  aws4fetch: `export { AwsClient, AwsV4Signer } from "aws4fetch";`,
-};

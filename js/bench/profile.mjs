@@ -1,6 +1,6 @@
 // Where prepareRequest's time goes in Node, from V8's own sampling profiler: a child runs
 // prepareRequest in a loop for ~1.5 s under --cpu-prof, and the self time of each sample is
-// put in a bucket: wasm code, the JSON.stringify at the boundary (toWire and its replacer),
+// put in a bucket: wasm code, the JSON.stringify at the boundary (runtime.js `stringify`),
 // the wasm-bindgen glue that crosses the boundary (string encode/decode, object building),
 // garbage collection, and the rest (Promise machinery, the loop). Prints one JSON object.
 import { spawnSync } from "node:child_process";
@@ -20,7 +20,7 @@ if (process.argv[2] === "--child") {
 
 function bucket({ functionName, url }) {
   if (functionName.startsWith("wasm-function") || functionName.startsWith("$")) return "wasm";
-  if (url.endsWith("/runtime.js") && (functionName === "toWire" || functionName === "replacer")) return "stringify";
+  if (url.endsWith("/runtime.js") && functionName === "stringify") return "stringify";
   if (url.endsWith("marketplace_metering_wasm_bg.js") || url.includes("encoding") || url.endsWith("/runtime.js")) return "glue";
   if (functionName === "(garbage collector)") return "gc";
   return "other";

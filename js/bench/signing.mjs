@@ -11,10 +11,10 @@ const isDeno = typeof Deno !== "undefined";
 const isBun = typeof Bun !== "undefined";
 // Node's entry (node.js, also Bun's) reads the .wasm with fs; Deno's (web.js) fetches it from a file: URL.
 const { MarketplaceMetering } = await import(isDeno ? "../../pkg/web.js" : "../../pkg/node.js");
-// The package's own boundary serializer (JSON.stringify with the Date replacer), to split the
-// per-call time; it lives in a wasm-bindgen snippet folder whose name carries a hash.
+// The package's own boundary serializer (js/runtime.js `stringify`: the input as JSON text), to
+// split the per-call time; it lives in a wasm-bindgen snippet folder whose name carries a hash.
 const snippets = new URL("../../pkg/snippets/", import.meta.url);
-const { toWire } = await import(new URL(`${readdirSync(snippets)[0]}/js/runtime.js`, snippets));
+const { stringify } = await import(new URL(`${readdirSync(snippets)[0]}/js/runtime.js`, snippets));
 
 // The AWS SDK v3 client's hash comes from @smithy/core/checksum: Sha256Node (node:crypto) under
 // the "node" export condition, which is also what Deno and Bun resolve for an npm package;
@@ -32,7 +32,7 @@ const peers = isDeno
     ];
 
 const ours = new MarketplaceMetering({ region: REGION, credentials });
-const results = await measureSigning(ours, peers, [["ours:boundary-stringify", (op, input) => () => toWire(input)]]);
+const results = await measureSigning(ours, peers, [["ours:boundary-stringify", (op, input) => () => stringify(input)]]);
 
 const runtime = isDeno ? `deno ${Deno.version.deno}` : isBun ? `bun ${Bun.version}` : `node ${process.versions.node}`;
 console.log(JSON.stringify({ runtime, results }));

@@ -243,7 +243,10 @@ export class UsageMeter extends DurableObject {
 
     await this.prune(now);
     await this.scheduleAlarm(now);
-    if (report.sent + report.carried + report.expired > 0) console.log(JSON.stringify({ usageMeter: "flush", hour: new Date(meta.sealedThrough).toISOString(), ...report }));
+    if (report.sent + report.carried + report.expired > 0) {
+      const counts = Object.fromEntries(Object.entries(report).filter(([, n]) => n > 0));
+      console.log(JSON.stringify({ usageMeter: "flush", sealedThrough: new Date(meta.sealedThrough).toISOString(), ...counts }));
+    }
     return report;
   }
 

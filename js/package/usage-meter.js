@@ -174,6 +174,10 @@ export class UsageMeter extends DurableObject {
       this.flushing = true;
       try {
         return await this.flushOnce();
+      } catch (err) {
+        // Events recorded meanwhile left the alarm to this flush.
+        await this.scheduleAlarm(this.now()).catch(() => {});
+        throw err;
       } finally {
         this.flushing = false;
       }
@@ -233,9 +237,11 @@ export class UsageMeter extends DurableObject {
       // 3. Send. AWS bills a customer, dimension and hour once, so sending again after a crash is safe.
       const outcomes = await this.send(batch);
       await this.crashPoint("afterSend");
-      // 4. Mark what AWS acknowledged; the rest waits for the next alarm.
+      // 4. Mark what AWS acknowledged; the rest waits for the next alarm (backoff from now: the
+      // client's own retries may have taken minutes).
+      const answeredAt = this.now();
       await storage.transaction(async (txn) => {
-        for (const item of batch) await this.applyOutcome(txn, item, outcomes.get(item.key) ?? { retry: "NoAnswer" }, now, report);
+        for (const item of batch) await this.applyOutcome(txn, item, outcomes.get(item.key) ?? { retry: "NoAnswer" }, answeredAt, report);
       });
       report.sent = batch.length;
       await this.crashPoint("afterMark");

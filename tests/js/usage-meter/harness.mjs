@@ -199,8 +199,13 @@ export async function startWorld({ customers, faults = {}, faultSeed = 1, rateLi
       }
     },
 
-    /** BatchMeterUsage records the emulator billed. */
-    billed: () => emulator.ledger().records.filter((r) => r.operation === "BatchMeterUsage"),
+    /** BatchMeterUsage records the emulator billed (for one customer, given one). */
+    billed(customer) {
+      const records = emulator.ledger().records.filter((r) => r.operation === "BatchMeterUsage");
+      if (!customer) return records;
+      const who = JSON.stringify(customerOf(customer));
+      return records.filter((r) => JSON.stringify(customerOf(fromLedger(r.customer, r.productCode))) === who);
+    },
 
     async close() {
       await (await runtime).dispose();

@@ -146,7 +146,7 @@ test("an event for an hour already sent counts in the next open hour, never as a
   clock = hour + HOUR_MS + 10 * MINUTE_MS;
   await world.setClock(clock, [customer]);
   await world.settle([customer], { through: hour });
-  const billedBefore = world.billed().filter((r) => r.hour * 1000 === hour && r.customer.license === customer.customer.licenseArn);
+  const billedBefore = world.billed(customer.customer).filter((r) => r.hour * 1000 === hour);
 
   const late = await record(eventsFor([customer], hour, 3));
   for (const { result } of late) {
@@ -157,7 +157,7 @@ test("an event for an hour already sent counts in the next open hour, never as a
   await nextHour([customer]);
   const statuses = await world.settle([customer], { through: hour + HOUR_MS });
   assertBilledExactly(recorded, statuses, [customer]);
-  const billedAfter = world.billed().filter((r) => r.hour * 1000 === hour && r.customer.license === customer.customer.licenseArn);
+  const billedAfter = world.billed(customer.customer).filter((r) => r.hour * 1000 === hour);
   assert.deepEqual(billedAfter, billedBefore, "the sent hour was not sent again");
   assert.ok(statuses[0].history.every((r) => r.status === "Success"), "no DuplicateRecord");
 });
@@ -182,7 +182,7 @@ test("CustomerNotSubscribed is kept and reported, and never retried", async () =
   assert.equal(later.history.length, 3);
   assert.equal(later.open.length + later.pending.length, 0);
   assert.equal(world.emulator.stats().requests.BatchMeterUsage, sent);
-  assert.ok(!world.billed().some((r) => r.customer.license === customer.customer.licenseArn));
+  assert.deepEqual(world.billed(customer.customer), []);
 });
 
 test("a registered customer without usage gets a zero-quantity record for every hour", async () => {
@@ -194,13 +194,34 @@ test("a registered customer without usage gets a zero-quantity record for every 
   const statuses = await world.settle(customers, { through: hour + HOUR_MS });
   assertBilledExactly([], statuses, customers);
   for (const c of customers) {
-    const zeros = world.billed().filter((r) => r.customer.license === c.customer.licenseArn);
+    const zeros = world.billed(c.customer);
     assert.deepEqual(zeros.map((r) => [r.dimension, r.quantity, r.hour * 1000]), [[HEARTBEAT_DIMENSION, 0, hour], [HEARTBEAT_DIMENSION, 0, hour + HOUR_MS]]);
   }
 });
 
-test("recordUsage refuses a malformed event with a ValidationError and stores nothing", async () => {
+test("a record AWS refuses for good is sent alone and rejected; the customer's other records are billed", async () => {
   const [customer] = await fresh(1);
+  const hour = hourOf(clock);
+  const events = [
+    ...eventsFor([customer], hour, 3),
+    // Not one of the product's dimensions: InvalidUsageDimensionException fails the whole call.
+    { ...customer.customer, dimension: "no_such_dimension", quantity: 4, eventId: `test-${++eventNo}`, timestamp: hour },
+  ];
+  await record(events);
+  await nextHour([customer]);
+  const [status] = await world.settle([customer], { through: hour });
+  const byDimension = Object.fromEntries(status.history.map((r) => [r.dimension, r]));
+  assert.equal(byDimension.no_such_dimension.status, "Rejected");
+  assert.equal(byDimension.no_such_dimension.error, "InvalidUsageDimensionException");
+  assert.equal(byDimension.no_such_dimension.attempts, 2, "once with the others, once alone");
+  for (const dimension of DIMENSIONS) assert.equal(byDimension[dimension].status, "Success");
+  const billed = world.billed(customer.customer);
+  assert.deepEqual(billed.map((r) => r.dimension).sort(), [...DIMENSIONS].sort());
+});
+
+test("recordUsage refuses a malformed event with a ValidationError and stores nothing", async () => {
+  // Never sent anywhere, so it need not be one of the emulator's customers.
+  const customer = { customer: { customerAWSAccountId: "499999999999", licenseArn: "arn:aws:license-manager::294406891311:license:l-malformed" } };
   const bad = [
     { ...customer.customer, dimension: "users", quantitiy: 1 },
     { ...customer.customer, dimension: "users", quantity: -1 },
@@ -237,7 +258,7 @@ test("usage whose hour could not be sent within AWS's 24 hours (an outage) moves
   assert.ok(carried.every((r) => Date.parse(r.carriedTo) === hour + 30 * HOUR_MS));
   await nextHour([customer]);
   await world.settle([customer], { through: hour + 30 * HOUR_MS });
-  const billed = world.billed().filter((r) => r.customer.license === customer.customer.licenseArn && r.quantity > 0);
+  const billed = world.billed(customer.customer).filter((r) => r.quantity > 0);
   assert.deepEqual([...new Set(billed.map((r) => r.hour * 1000))], [hour + 30 * HOUR_MS]);
   assert.equal(billed.reduce((sum, r) => sum + r.quantity, 0), total);
 });

@@ -155,9 +155,9 @@ fuzz:
 # The UsageMeter Durable Object in workerd (Miniflare: on-disk storage, alarms) against the
 # emulator: a reset at each crash point, workerd restarts (also mid-send), late events, heartbeats,
 # CustomerNotSubscribed, a record AWS refuses for good, an outage past AWS's 24 hours
-# (tests/js/usage-meter/meter.test.mjs); then a
-# short run of tests/js/usage-meter/run.mjs: 1,500 events over 20 customers and 4 hours with faults,
-# random resets at every crash point and two restarts. About a minute.
+# (tests/js/usage-meter/meter.test.mjs); then a short run of tests/js/usage-meter/run.mjs: 1,500
+# events over 20 customers and 4 hours with faults, random resets at every crash point and two
+# restarts. About a minute.
 test-usage-meter: test-js-install
 	cd tests/js && node --test --test-reporter=spec usage-meter/*.test.mjs >$(JS_LOG)-usage-meter.log 2>&1 \
 	  || { cat $(JS_LOG)-usage-meter.log; exit 1; }

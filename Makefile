@@ -15,15 +15,17 @@ WASM = RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 PKG_TGZ := target/npm/marketplace-metering-wasm.tgz
 
-.PHONY: help bootstrap build test test-native lint test-wasm-node test-wasm-chrome test-js \
-        test-js-types test-js-node test-js-deno test-js-workerd test-js-browser demo test-demo bench soak fuzz clean
+.PHONY: help bootstrap build test test-native lint test-wasm-node test-wasm-chrome test-js install-test-pkg \
+        test-js-types test-js-node test-js-deno test-js-workerd test-js-browser test-js-bun test-js-edge test-readme \
+        demo test-demo bench soak fuzz clean generate check-generated test-codegen
 
 help:
 	@echo "make demo   - registration and metering in a real Worker against the local emulator"
-	@echo "make test   - every test tier (native, lints, wasm in Node and Chromium, the package in Node, Deno, workerd)"
+	@echo "make test   - every test tier (native, lints, wasm in Node and Chromium, the package in Node, Deno, workerd, Chromium, Bun, Vercel's Edge Runtime)"
 	@echo "make build  - the npm package in pkg/ (and $(PKG_TGZ))"
 	@echo "make scale  - the usage meter (Durable Objects) with 10,000 events over 100 customers"
 	@echo "make bench  - the benchmark against the AWS SDK and aws4fetch"
+	@echo "make generate - the files the service model defines, from ../shared/aws-model (codegen/)"
 
 bootstrap:
 	@bash scripts/bootstrap >/dev/null
@@ -34,8 +36,30 @@ build: bootstrap
 	  --out-name marketplace_metering_wasm . >/dev/null 2>target/wasm-pack.log || { cat target/wasm-pack.log; exit 1; }
 	node scripts/assemble-pkg.mjs target/wasm-pack pkg $(PKG_TGZ)
 
-test: bootstrap test-native lint test-wasm-node test-wasm-chrome test-js test-usage-meter test-demo test-soak
+test: bootstrap check-generated test-codegen test-native lint test-wasm-node test-wasm-chrome test-js test-usage-meter test-readme test-demo test-soak
 	@echo "make test: every tier passed"
+
+# --- The generated files (codegen/README.md): the only reader of ../shared/aws-model ---
+generate:
+	node codegen/generate.mjs
+
+# A fresh run into a temporary directory must equal the checked-in files; a difference is
+# printed and fails (run `make generate` and commit).
+check-generated:
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	node codegen/generate.mjs --out "$$tmp" >/dev/null; \
+	stale=0; for f in $$(cd "$$tmp" && find . -type f | sort); do \
+	  diff -u --label "$${f#./} (checked in)" --label "$${f#./} (fresh)" "$$f" "$$tmp/$$f" || stale=1; \
+	done; \
+	if [ $$stale = 1 ]; then echo "check-generated: the files above differ from a fresh run of make generate"; exit 1; fi; \
+	echo "check-generated: every generated file is what the model gives"
+
+# The generator's own tests: the pattern compiler against RegExp, and a model with one more
+# member on UsageRecord regenerated into a temporary directory.
+test-codegen:
+	@mkdir -p target  # for the log
+	node --test codegen/test/ >target/test-codegen.log 2>&1 || { cat target/test-codegen.log; exit 1; }
+	@grep -E '^# (tests|pass|fail) ' target/test-codegen.log
 
 test-native: bootstrap
 	cargo test --quiet
@@ -65,13 +89,13 @@ test-wasm-chrome: bootstrap
 
 # The JS tier installs the packed tarball into tests/js/ the way a user would (removed first:
 # npm keeps an installed file: tarball of the same version), then type-checks against it and
-# runs the same package in Node, Deno and workerd. Each runner's summary is printed; a failure
-# prints the runner's whole log and fails make.
+# runs the same package in Node, Deno, workerd, Chromium, Bun and the Edge Runtime. Each
+# runner's summary is printed; a failure prints the runner's whole log and fails make.
 JS_LOG = ../../target/test-js
-test-js: test-js-install
-	$(MAKE) --no-print-directory test-js-types test-js-node test-js-deno test-js-workerd test-js-browser
+test-js: install-test-pkg
+	$(MAKE) --no-print-directory test-js-types test-js-node test-js-deno test-js-workerd test-js-browser test-js-bun test-js-edge
 
-test-js-install: build
+install-test-pkg: build
 	rm -rf tests/js/node_modules/marketplace-metering-wasm
 	cd tests/js && npm install --no-package-lock --no-audit --no-fund --loglevel=error
 
@@ -98,6 +122,30 @@ test-js-workerd:
 	cd tests/js && node --test --test-reporter=spec workerd/*.test.mjs >$(JS_LOG)-workerd.log 2>&1 \
 	  || { cat $(JS_LOG)-workerd.log; exit 1; }
 	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-workerd.log
+
+# README.md's code blocks: every JS/TS block carries a marker, and each runnable one runs in its
+# runtime (workerd via Miniflare, Deno, Node, bash) against a fresh emulator with the checks kept in
+# tests/js/readme/readme-snippets.test.mjs. See tests/js/readme/snippets.mjs for the markers.
+test-readme: install-test-pkg
+	cd tests/js && node --test --test-reporter=spec readme/*.test.mjs >$(JS_LOG)-readme.log 2>&1 \
+	  || { cat $(JS_LOG)-readme.log; exit 1; }
+	@printf 'README snippets: '; grep -E '^ℹ (tests|pass|fail) ' target/test-js-readme.log | tr '\n' ' ' | sed 's/ℹ //g'; echo
+
+# --- Bun and Vercel's Edge Runtime ---
+# The installed package in Bun by its name (the `bun` condition: node.js), under bun:test.
+test-js-bun:
+	cd tests/js && bun test ./bun/ >$(JS_LOG)-bun.log 2>&1 \
+	  || { cat $(JS_LOG)-bun.log; exit 1; }
+	@grep -E '^ [0-9]+ (pass|fail)$$|^Ran ' target/test-js-bun.log
+
+# The installed package bundled as Next.js and Vercel bundle an edge function (`edge-light`,
+# `.wasm?module` as a runtime-supplied module) and run in edge-runtime with wasm compilation from
+# bytes forbidden, as deployed (js/vercel/edge-function.mjs).
+test-js-edge:
+	cd tests/js && node --test --test-reporter=spec edge/*.test.mjs >$(JS_LOG)-edge.log 2>&1 \
+	  || { cat $(JS_LOG)-edge.log; exit 1; }
+	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-edge.log
+# --- end of Bun and the Edge Runtime ---
 
 # The example Worker in workerd, the Node and Deno examples, all against the local emulator; a
 # transcript that checks every outcome (exit 1 on any unexpected one). test-demo: summary line only.
@@ -150,7 +198,7 @@ fuzz:
 	done
 
 # --- Metering at scale: the usage meter (the package's `workers` subpath) in workerd ---------------
-.PHONY: test-js-install test-usage-meter scale
+.PHONY: test-usage-meter scale
 
 # The UsageMeter Durable Object in workerd (Miniflare: on-disk storage, alarms) against the
 # emulator: a reset at each crash point, workerd restarts (also mid-send), late events, heartbeats,
@@ -158,7 +206,7 @@ fuzz:
 # (tests/js/usage-meter/meter.test.mjs); then a short run of tests/js/usage-meter/run.mjs: 1,500
 # events over 20 customers and 4 hours with faults, random resets at every crash point and two
 # restarts. About a minute.
-test-usage-meter: test-js-install
+test-usage-meter: install-test-pkg
 	cd tests/js && node --test --test-reporter=spec usage-meter/*.test.mjs >$(JS_LOG)-usage-meter.log 2>&1 \
 	  || { cat $(JS_LOG)-usage-meter.log; exit 1; }
 	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-usage-meter.log
@@ -166,5 +214,5 @@ test-usage-meter: test-js-install
 
 # The same run with 10,000 events over 100 customers (a few minutes); its last line is
 # `usage-meter: E events, R records billed, lost L, twice T`.
-scale: test-js-install
+scale: install-test-pkg
 	cd tests/js && node usage-meter/run.mjs --events 10000 --customers 100

@@ -1,3 +1,4 @@
+// generated from the service model by `make generate`; do not edit (template: codegen/templates/errors.js).
 // The error classes of marketplace-metering-wasm. The wasm glue imports this module (as a
 // wasm-bindgen snippet) and the package re-exports the very same module, so `instanceof`
 // works for every class in every runtime entry.
@@ -11,7 +12,8 @@ export class MarketplaceMeteringError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = details.name ?? new.target.name;
     this.$fault = details.fault ?? "client";
-    this.$retryable = details.retryable ?? false;
+    // As the SDK marks them: `{ throttling }` on errors worth retrying, absent on others.
+    if (details.retryable) this.$retryable = details.retryable;
     this.$metadata = {
       httpStatusCode: details.httpStatusCode,
       requestId: details.requestId,
@@ -25,25 +27,25 @@ export class MarketplaceMeteringError extends Error {
 export class MarketplaceMeteringServiceException extends MarketplaceMeteringError {}
 
 // One class per error in the service model, named exactly as the model names it.
-export class InternalServiceErrorException extends MarketplaceMeteringServiceException {}
-export class InvalidProductCodeException extends MarketplaceMeteringServiceException {}
-export class InvalidUsageDimensionException extends MarketplaceMeteringServiceException {}
-export class InvalidTagException extends MarketplaceMeteringServiceException {}
-export class InvalidUsageAllocationsException extends MarketplaceMeteringServiceException {}
-export class InvalidCustomerIdentifierException extends MarketplaceMeteringServiceException {}
-export class TimestampOutOfBoundsException extends MarketplaceMeteringServiceException {}
-export class ThrottlingException extends MarketplaceMeteringServiceException {}
-export class DisabledApiException extends MarketplaceMeteringServiceException {}
-export class InvalidLicenseException extends MarketplaceMeteringServiceException {}
-export class InvalidEndpointRegionException extends MarketplaceMeteringServiceException {}
-export class DuplicateRequestException extends MarketplaceMeteringServiceException {}
-export class IdempotencyConflictException extends MarketplaceMeteringServiceException {}
 export class CustomerNotEntitledException extends MarketplaceMeteringServiceException {}
-export class InvalidRegionException extends MarketplaceMeteringServiceException {}
-export class InvalidPublicKeyVersionException extends MarketplaceMeteringServiceException {}
-export class PlatformNotSupportedException extends MarketplaceMeteringServiceException {}
-export class InvalidTokenException extends MarketplaceMeteringServiceException {}
+export class DisabledApiException extends MarketplaceMeteringServiceException {}
+export class DuplicateRequestException extends MarketplaceMeteringServiceException {}
 export class ExpiredTokenException extends MarketplaceMeteringServiceException {}
+export class IdempotencyConflictException extends MarketplaceMeteringServiceException {}
+export class InternalServiceErrorException extends MarketplaceMeteringServiceException {}
+export class InvalidCustomerIdentifierException extends MarketplaceMeteringServiceException {}
+export class InvalidEndpointRegionException extends MarketplaceMeteringServiceException {}
+export class InvalidLicenseException extends MarketplaceMeteringServiceException {}
+export class InvalidProductCodeException extends MarketplaceMeteringServiceException {}
+export class InvalidPublicKeyVersionException extends MarketplaceMeteringServiceException {}
+export class InvalidRegionException extends MarketplaceMeteringServiceException {}
+export class InvalidTagException extends MarketplaceMeteringServiceException {}
+export class InvalidTokenException extends MarketplaceMeteringServiceException {}
+export class InvalidUsageAllocationsException extends MarketplaceMeteringServiceException {}
+export class InvalidUsageDimensionException extends MarketplaceMeteringServiceException {}
+export class PlatformNotSupportedException extends MarketplaceMeteringServiceException {}
+export class ThrottlingException extends MarketplaceMeteringServiceException {}
+export class TimestampOutOfBoundsException extends MarketplaceMeteringServiceException {}
 
 /** The input broke a rule of the service model; nothing was sent. */
 export class ValidationError extends MarketplaceMeteringError {
@@ -71,27 +73,30 @@ export class TimeoutError extends MarketplaceMeteringError {}
  */
 export class BatchError extends MarketplaceMeteringError {}
 
+/** A call on a client after `close()` (or after `using` disposed of it). */
+export class ClientClosedError extends MarketplaceMeteringError {}
+
 const serviceClasses = new Map(
   [
-    InternalServiceErrorException,
-    InvalidProductCodeException,
-    InvalidUsageDimensionException,
-    InvalidTagException,
-    InvalidUsageAllocationsException,
-    InvalidCustomerIdentifierException,
-    TimestampOutOfBoundsException,
-    ThrottlingException,
-    DisabledApiException,
-    InvalidLicenseException,
-    InvalidEndpointRegionException,
-    DuplicateRequestException,
-    IdempotencyConflictException,
     CustomerNotEntitledException,
-    InvalidRegionException,
-    InvalidPublicKeyVersionException,
-    PlatformNotSupportedException,
-    InvalidTokenException,
+    DisabledApiException,
+    DuplicateRequestException,
     ExpiredTokenException,
+    IdempotencyConflictException,
+    InternalServiceErrorException,
+    InvalidCustomerIdentifierException,
+    InvalidEndpointRegionException,
+    InvalidLicenseException,
+    InvalidProductCodeException,
+    InvalidPublicKeyVersionException,
+    InvalidRegionException,
+    InvalidTagException,
+    InvalidTokenException,
+    InvalidUsageAllocationsException,
+    InvalidUsageDimensionException,
+    PlatformNotSupportedException,
+    ThrottlingException,
+    TimestampOutOfBoundsException,
   ].map((c) => [c.name, c]),
 );
 
@@ -101,24 +106,27 @@ const kindClasses = {
   network: NetworkError,
   timeout: TimeoutError,
   batch: BatchError,
+  closed: ClientClosedError,
   client: MarketplaceMeteringError,
 };
 
 /**
  * Called by the wasm glue only (not part of the public exports): builds the error for a
- * description `{ kind, name?, message, fault, retryable, httpStatusCode?, requestId?,
- * attempts, totalRetryDelay, field?, rule?, cause? }`.
+ * description `{ kind, name?, message, fault, retryable?, httpStatusCode?, requestId?,
+ * attempts, totalRetryDelay, field?, rule?, cause?, extra? }` (src/error.rs writes it).
  */
 export function makeError(d) {
   const cls =
     d.kind === "service"
       ? serviceClasses.get(d.name) ?? MarketplaceMeteringServiceException
       : kindClasses[d.kind] ?? MarketplaceMeteringError;
-  const err = new cls(d.message, d);
-  if (d.kind === "batch") {
-    err.results = d.results;
-    err.unprocessedRecords = d.unprocessedRecords;
-    err.failures = d.failures;
-  }
-  return err;
+  // `extra`: a BatchError's lists (results, unprocessedRecords, failures).
+  return Object.assign(new cls(d.message, d), d.extra);
+}
+
+/** Called by the wasm glue only: the error for a description the core wrote as JSON text. */
+export function errorFromCore(text, cause) {
+  const d = JSON.parse(text);
+  if (cause !== undefined) d.cause = cause;
+  return makeError(d);
 }

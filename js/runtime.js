@@ -1,76 +1,69 @@
-// The few runtime services the wasm client needs from JavaScript: moving inputs and outputs
-// across the boundary as JSON text, one fetch with its time limit and cancellation, a timer,
-// and random bytes. Imported by the wasm glue only (a wasm-bindgen snippet); not public.
-// Uses only what Workers, Deno, Node 18+ and browsers all have: no Node built-ins, no window.
+// The I/O the wasm client's call machine asks for, and the one loop that drives it: fetch
+// with its time limit and cancellation, timers, the credentials provider, the logger.
+// Imported by the wasm glue only (a wasm-bindgen snippet); not public. Every decision —
+// what to send, whether to retry, how long to wait — is the machine's (src/call.rs); this
+// file only does what `call.poll()` answers. Uses only what Workers, Deno, Node 18+, Bun,
+// Vercel's Edge Runtime and browsers all have: no Node built-ins, no window.
+import { makeError, CredentialsError } from "./errors.js";
 
-// Dates cross as {"$date": ms}; a Date that is invalid as {"$date": null}. The model has
-// Dates in two places only — the input's own members (MeterUsage) and each usage record's
-// (BatchMeterUsage) — so those two levels are copied with their Dates converted, and the rest
-// goes through JSON.stringify's fast path (a replacer function would run for every key).
-function dateWire(d) {
-  return { $date: Number.isNaN(d.getTime()) ? null : d.getTime() };
+// `call.poll()`'s answers (src/wasm/call.rs).
+const NEED_CREDENTIALS = 0, SEND = 1, SLEEP = 2, DONE = 4, FAILED = 5;
+// `call.failure()`'s kinds.
+const TIMEOUT = 0, NETWORK = 1, ABORTED = 2;
+
+/** The input as JSON text (a Date as its ISO text); throws for what JSON cannot carry. */
+export function stringify(input) {
+  return JSON.stringify(input);
 }
 
-function withDates(o) {
-  const out = { ...o };
-  for (const k in out) if (out[k] instanceof Date) out[k] = dateWire(out[k]);
-  return out;
-}
-
-const isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-
-function reviver(_key, value) {
-  return value !== null && typeof value === "object" && typeof value.$date === "number" ? new Date(value.$date) : value;
-}
-
-/** The input as JSON text; throws for what JSON cannot carry (BigInt, cycles, throwing getters). */
-export function toWire(input) {
-  let value = input;
-  if (isRecord(input)) {
-    value = withDates(input);
-    if (Array.isArray(value.usageRecords)) value.usageRecords = value.usageRecords.map((r) => (isRecord(r) ? withDates(r) : r));
-  }
-  const text = JSON.stringify(value);
-  if (text === undefined) throw new TypeError("the input must be an object");
-  return text;
-}
-
-export function fromWire(text) {
-  return JSON.parse(text, reviver);
-}
-
-export function randomBytes(n) {
-  return crypto.getRandomValues(new Uint8Array(n));
+export function randomSeed() {
+  return crypto.getRandomValues(new Uint8Array(16));
 }
 
 export function now() {
   return Date.now();
 }
 
-// Each signal gets one listener, which fans out to the controllers of the calls in flight
-// that use it. A listener per call would pile up on long-lived signals (the client's own close
+/** Wraps an object with a `credentials(props)` method as a provider function. */
+export function provider(source) {
+  return (props) => source.credentials(props);
+}
+
+// Outputs cross as JSON text: a Date as {"$date": ms}, a caller's own usage record as
+// {"$record": index}, a failed call's error as {"$error": index}.
+const reviver = (records, errors) => (_key, v) => {
+  if (v === null || typeof v !== "object") return v;
+  if (typeof v.$date === "number") return new Date(v.$date);
+  if (typeof v.$record === "number") return records[v.$record];
+  if (typeof v.$error === "number") return errors[v.$error];
+  return v;
+};
+
+/** What one client holds for I/O: fetch, the provider, the logger, the close signal. */
+export class Io {
+  constructor(fetchFn, credentialsProvider, logger) {
+    this.fetch = fetchFn;
+    this.provider = credentialsProvider;
+    this.logger = logger;
+    this.closer = new AbortController();
+    // The provider call in flight, shared by every call waiting for credentials.
+    this.pending = null;
+  }
+  get closed() {
+    return this.closer.signal.aborted;
+  }
+  close(reason) {
+    if (!this.closed) this.closer.abort(reason);
+  }
+}
+
+// Each signal gets one listener, which fans out to the controllers of the waits in flight
+// that use it. A listener per wait would pile up on long-lived signals (the client's own close
 // signal, a caller's shared signal): Node warns past 10 listeners on one AbortSignal.
 const fanouts = new WeakMap();
 
-function fanout(signal) {
-  let controllers = fanouts.get(signal);
-  if (!controllers) {
-    controllers = new Set();
-    fanouts.set(signal, controllers);
-    signal.addEventListener(
-      "abort",
-      () => {
-        for (const c of controllers) c.abort(signal.reason);
-        controllers.clear();
-      },
-      { once: true },
-    );
-  }
-  return controllers;
-}
-
-// Links several optional AbortSignals to one controller (AbortSignal.any is missing from
-// Node 18), and returns a function that unlinks them when the call settles.
+// Links the signals to `controller` (AbortSignal.any is missing from Node 18); returns the
+// unlink function.
 function link(controller, signals) {
   const joined = [];
   for (const signal of signals) {
@@ -79,79 +72,219 @@ function link(controller, signals) {
       controller.abort(signal.reason);
       break;
     }
-    const controllers = fanout(signal);
-    controllers.add(controller);
-    joined.push(controllers);
-  }
-  return () => joined.forEach((controllers) => controllers.delete(controller));
-}
-
-/** Waits `ms`; rejects with the signal's reason if any of `signals` aborts first. */
-export function sleep(ms, signals) {
-  return new Promise((resolve, reject) => {
-    const controller = new AbortController();
-    const unlink = link(controller, signals);
-    if (controller.signal.aborted) {
-      unlink();
-      reject(controller.signal.reason);
-      return;
+    let set = fanouts.get(signal);
+    if (!set) {
+      const fresh = new Set();
+      fanouts.set(signal, (set = fresh));
+      signal.addEventListener("abort", () => {
+        for (const c of fresh) c.abort(signal.reason);
+        fresh.clear();
+      }, { once: true });
     }
-    const timer = setTimeout(() => {
-      unlink();
-      resolve();
-    }, ms);
-    controller.signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      unlink();
-      reject(controller.signal.reason);
-    });
-  });
+    set.add(controller);
+    joined.push(set);
+  }
+  return () => joined.forEach((set) => set.delete(controller));
 }
 
-/**
- * Sends one request and reads the whole response. Resolves `{ status, headers, body }` with
- * headers as a flat [name, value, ...] array and body a Uint8Array; rejects with
- * `{ failure: "timeout" | "network" | "aborted", error, status? }`, where `error` is the signal's
- * reason for "aborted" (fetch's own behaviour) and what fetch threw for "network"; `status` is
- * set when the response's head arrived but its body could not be read.
- */
-export async function send(fetchFn, url, headers, body, timeoutMs, signals) {
+const TIMED_OUT = Symbol("timeout");
+
+// Values from a caller (a provider's throw, a fetch's rejection) may be hostile (a revoked
+// Proxy throws on any property read or `instanceof`); the driver only looks at them through
+// these, and recognises its own markers by identity.
+const bodyFailures = new WeakSet();
+function safely(read, fallback) {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+// Runs `start(signal)` under `signals` and an optional time limit. Resolves with its value;
+// rejects with `{ kind, error, status? }`.
+async function guarded(signals, timeoutMs, start) {
   const controller = new AbortController();
   const unlink = link(controller, signals);
-  let timedOut = false;
-  let status;
-  const timer =
-    timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new Error(`no response within ${timeoutMs} ms`));
-        }, timeoutMs)
-      : undefined;
+  const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(TIMED_OUT), timeoutMs) : undefined;
   try {
-    // `body` is a view into wasm memory, which a later allocation may move: copy it first.
-    const init = { method: "POST", headers: pairs(headers), body: body.slice(), signal: controller.signal };
-    const f = fetchFn ?? globalThis.fetch;
-    if (typeof f !== "function") throw new TypeError("no fetch: pass the `fetch` option in this runtime");
-    const response = await f(url, init);
-    // From here on a failure is a response that could not be read (a connection cut
-    // mid-body): the request may have taken effect, and the status says so.
-    status = response.status;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const flat = [];
-    response.headers.forEach((value, name) => flat.push(name, value));
-    return { status: response.status, headers: flat, body: bytes };
+    if (controller.signal.aborted) throw controller.signal.reason;
+    return await new Promise((resolve, reject) => {
+      controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+      start(controller.signal).then(resolve, reject);
+    });
   } catch (error) {
-    if (timedOut) throw { failure: "timeout", error };
-    if (controller.signal.aborted) throw { failure: "aborted", error: controller.signal.reason };
-    throw { failure: "network", error, status };
+    const reason = controller.signal.reason;
+    if (controller.signal.aborted && reason === TIMED_OUT) throw { kind: TIMEOUT, error: new Error(`no answer within ${timeoutMs} ms`) };
+    if (controller.signal.aborted) throw { kind: ABORTED, error: reason };
+    if (bodyFailures.has(error)) throw { kind: NETWORK, error: error.error, status: error.status };
+    throw { kind: NETWORK, error };
   } finally {
     clearTimeout(timer);
     unlink();
   }
 }
 
-function pairs(flat) {
-  const out = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
-  return out;
+// The request's headers, from the core's "name\nvalue\n…" text.
+function headerPairs(call) {
+  const flat = call.headers().split("\n");
+  const pairs = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
+  return pairs;
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+  });
+}
+
+async function send(io, call, signals) {
+  const pairs = headerPairs(call);
+  const body = call.body();
+  const fetchFn = io.fetch ?? globalThis.fetch;
+  return guarded(signals, call.timeout(), async (signal) => {
+    if (typeof fetchFn !== "function") throw new TypeError("no fetch: pass the `fetch` option in this runtime");
+    const response = await fetchFn(call.url(), { method: "POST", headers: pairs, body, signal });
+    let bytes;
+    try {
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      // The head arrived but not the body: the request may have taken effect.
+      const failure = { error, status: response.status };
+      bodyFailures.add(failure);
+      throw failure;
+    }
+    const flat = [];
+    response.headers.forEach((value, name) => flat.push(name, value));
+    return { status: response.status, headers: flat.join("\n"), bytes };
+  });
+}
+
+// The provider's credentials, shared by every call that asks while one request is in
+// flight. The provider gets a signal that aborts when the client closes or when every call
+// waiting for it has stopped waiting.
+async function credentials(io, signals, timeoutMs) {
+  if (!io.pending) {
+    const controller = new AbortController();
+    const unlink = link(controller, [io.closer.signal]);
+    const shared = { controller, waiters: 0 };
+    // Boxed at once: a provider's result may be a hostile thenable, and every later promise
+    // resolution would read its `then` again, outside any catch.
+    shared.promise = (async () => ({ value: await io.provider({ abortSignal: controller.signal }) }))().finally(() => {
+      unlink();
+      if (io.pending === shared) io.pending = null;
+    });
+    io.pending = shared;
+  }
+  const shared = io.pending;
+  shared.waiters++;
+  try {
+    return await guarded(signals, timeoutMs, () => shared.promise);
+  } finally {
+    if (--shared.waiters === 0 && io.pending === shared) shared.controller.abort(new Error("no call waits for these credentials any more"));
+  }
+}
+
+function log(io, call) {
+  if (!io.logger) return;
+  for (const line of call.log().split("\n")) {
+    if (!line) continue;
+    const tab = line.indexOf("\t");
+    try {
+      io.logger[line.slice(0, tab)]?.(JSON.parse(line.slice(tab + 1)));
+    } catch {
+      // A logger that throws must not break the call it describes.
+    }
+  }
+}
+
+/**
+ * Drives one call to its end. `prepare`: stop at the first request and resolve with it
+ * instead of sending it (`prepareRequest`). Resolves with the output; rejects with the
+ * error class, or with the signal's reason when aborted (as fetch does).
+ */
+export async function drive(call, io, signal, prepare) {
+  const signals = [io.closer.signal, signal];
+  try {
+    const outcome = await run(call, io, signals, prepare);
+    return prepare ? outcome : JSON.parse(call.output(), reviver([], []));
+  } finally {
+    call.free();
+  }
+}
+
+async function run(call, io, signals, prepare) {
+  let cause;
+  for (;;) {
+    const aborted = signals.find((s) => s?.aborted);
+    if (aborted) {
+      call.abort();
+      throw aborted.reason;
+    }
+    const action = call.poll(Date.now());
+    log(io, call);
+    if (action === DONE) return;
+    if (action === FAILED) throw call.error(cause);
+    try {
+      if (action === NEED_CREDENTIALS) {
+        call.credentials((await credentials(io, signals, call.timeout())).value);
+      } else if (action === SEND) {
+        if (prepare) {
+          return { method: "POST", url: call.url(), headers: Object.fromEntries(headerPairs(call)), body: call.body() };
+        }
+        const r = await send(io, call, signals);
+        call.response(r.status, r.headers, r.bytes, Date.now());
+      } else if (action === SLEEP) {
+        await guarded(signals, 0, (signal) => sleep(call.delay(), signal));
+        call.timer();
+      }
+    } catch (failure) {
+      if (failure?.kind === undefined) throw failure; // not an I/O failure: a bug to surface
+      cause = failure.error;
+      if (failure.kind === ABORTED) {
+        call.abort();
+        throw failure.error;
+      }
+      if (action === NEED_CREDENTIALS && failure.kind === NETWORK) {
+        // The provider's own CredentialsError (fromAssumeRole's) is the answer as it is.
+        if (safely(() => cause instanceof CredentialsError, false)) {
+          call.abort();
+          throw cause;
+        }
+        call.credentialsFailed();
+      } else {
+        call.failure(failure.kind, failure.status ?? 0);
+      }
+    }
+  }
+}
+
+/**
+ * Drives a records plan: up to `concurrency` calls at once, each taken back by the plan when
+ * it ends. Resolves with BatchMeterUsage's output shape holding the caller's own `records`,
+ * or rejects with a BatchError when some call failed as a whole.
+ */
+export async function driveRecords(plan, io, signal, concurrency, records) {
+  const signals = [io.closer.signal, signal];
+  const errors = [];
+  const worker = async () => {
+    for (let call = plan.next(); call; call = plan.next()) {
+      try {
+        await run(call, io, signals, false);
+      } catch (err) {
+        errors.push(err);
+      }
+      plan.complete(call);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const outcome = JSON.parse(plan.outcome(), reviver(records, errors));
+    if (outcome.kind === undefined) return outcome;
+    throw makeError(outcome);
+  } finally {
+    plan.free();
+  }
 }

@@ -21,6 +21,18 @@ for (const file of readdirSync(templates)) {
   if (!file.endsWith(".in")) cpSync(join(templates, file), join(pkgDir, file));
 }
 
+// The types: wasm-bindgen's own declarations (the client's methods with their Rust doc
+// comments, the option types and the generated model types from typescript_custom_section)
+// followed by the error classes js/errors.js defines (js/errors.d.ts, generated too).
+const bindgenTypes = readFileSync(join(outDir, "marketplace_metering_wasm.d.ts"), "utf8");
+writeFileSync(
+  join(pkgDir, "index.d.ts"),
+  "// Types of marketplace-metering-wasm: wasm-bindgen's declarations, then the error classes.\n" +
+    bindgenTypes +
+    "\n" +
+    readFileSync(join(root, "js/errors.d.ts"), "utf8"),
+);
+
 // wasm-bindgen puts js/errors.js under snippets/<crate>-<hash>/; the public exports must
 // re-export that same module (a copy would be a second class and break instanceof).
 const findErrors = (dir) => {

@@ -2,7 +2,8 @@
 // make demo: the example Worker (js/examples/worker), bundled from the package as installed from
 // the packed tarball, runs in workerd (Miniflare) against the local emulator. Real HTTP requests
 // play AWS Marketplace and the buyer's browser; the transcript says what each step stands for and
-// checks its outcome. Then the Node and Deno examples run against the same emulator.
+// checks its outcome. Then the Node, Deno, Bun and Next.js (Vercel Edge Runtime) examples run
+// against the same emulator.
 //
 //   node scripts/demo.mjs [--quiet]     (make demo / make test-demo; needs `make build` first)
 // Exit status: 0 when every check passed, 1 otherwise. --quiet prints failures and one summary line.
@@ -12,7 +13,9 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { runServer } from "edge-runtime";
 import { startEmulator } from "../js/emulator/server.js";
+import { buildEdgeFunction, startEdgeFunction } from "../js/vercel/edge-function.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EXAMPLES = `${ROOT}js/examples`;
@@ -75,14 +78,16 @@ deadline.unref();
 const started = Date.now();
 let emulator;
 let mf;
-let deno;
+const pageServers = []; // the Deno and Bun examples' processes
+let edgeServer;
 try {
   await main();
 } catch (err) {
   failed++;
   console.log(`  ✗ the demo stopped: ${err.stack ?? err}`);
 } finally {
-  deno?.kill();
+  for (const child of pageServers) child.kill();
+  await edgeServer?.close();
   await mf?.dispose();
   await emulator?.close();
 }
@@ -103,7 +108,9 @@ async function main() {
   say("(js/examples/worker) running in workerd, counting usage with the package's usage meter (a Durable");
   say("Object per customer), and AWS is the local emulator (js/emulator).");
 
-  // The package exactly as a user gets it: the packed tarball, installed by npm.
+  // The package exactly as a user gets it: the packed tarball, installed by npm (removed first:
+  // npm keeps an installed file: tarball of the same version, however its contents changed).
+  rmSync(`${EXAMPLES}/node_modules/marketplace-metering-wasm`, { recursive: true, force: true });
   execFileSync("npm", ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: EXAMPLES, stdio: ["ignore", "ignore", "inherit"] });
   emulator = await startEmulator({ port: 0 });
   const worker = await startWorker(emulator.url);
@@ -117,6 +124,8 @@ async function main() {
   await nodeExample();
   printLedger();
   await denoExample();
+  await bunExample();
+  await nextEdgeExample();
 }
 
 async function startWorker(endpointUrl) {
@@ -467,23 +476,58 @@ async function denoExample() {
   step("The same registration page on Deno (js/examples/deno/registration.ts)",
     "Real life: a seller whose site runs on Deno; the same form POST from AWS.");
   say("   $ PORT=0 deno run --allow-net --allow-env --allow-read=. deno/registration.ts");
-  // make puts node_modules/.bin on PATH; run directly, the script finds the repository's Deno itself.
-  const local = `${ROOT}node_modules/.bin/deno`;
-  deno = spawn(existsSync(local) ? local : "deno", ["run", "--allow-net", "--allow-env", "--allow-read=.", "deno/registration.ts"], {
+  const url = await startPageServer("deno", ["run", "--allow-net", "--allow-env", "--allow-read=.", "deno/registration.ts"]);
+  await registrationPageChecks("Deno", url, "210000000008");
+}
+
+async function bunExample() {
+  step("The same registration page on Bun (js/examples/bun/registration.mjs)",
+    "Real life: a seller whose site runs on Bun; the same form POST from AWS. Bun loads the package's",
+    "node.js entry (the `bun` export condition).");
+  say("   $ PORT=0 bun bun/registration.mjs");
+  const url = await startPageServer("bun", ["bun/registration.mjs"]);
+  await registrationPageChecks("Bun", url, "210000000007");
+}
+
+async function nextEdgeExample() {
+  step("The same page as a Next.js edge route (js/examples/nextjs/app/register/route.js)",
+    "Real life: a seller's Next.js site on Vercel; AWS form-POSTs to the route handler's POST export.",
+    "Bundled as Next.js bundles an edge route (the package's edge-light entry; its .wasm arrives as a",
+    "module the runtime supplies), run in Vercel's edge-runtime, which refuses wasm compiled from bytes.");
+  say("   (js/vercel/edge-function.mjs builds and starts it; edge-runtime's runServer serves it)");
+  const fn = await buildEdgeFunction(`${EXAMPLES}/nextjs/app/register/route.js`, `${ROOT}target/demo/nextjs-register`);
+  const { PATH, HOME, ...env } = examplesEnv();
+  edgeServer = await runServer({ runtime: await startEdgeFunction(fn, { env }), host: "127.0.0.1", port: 0 });
+  const url = new URL("/register", edgeServer.url).href;
+  say(`     ${url}`);
+  await registrationPageChecks("The Next.js edge route", url, "210000000009");
+}
+
+/** Starts an example's page server on a free port and resolves with the URL it prints. make puts
+ *  node_modules/.bin on PATH; run directly, the demo finds the repository's Deno and Bun itself. */
+async function startPageServer(command, args) {
+  const local = `${ROOT}node_modules/.bin/${command}`;
+  const child = spawn(existsSync(local) ? local : command, args, {
     cwd: EXAMPLES,
     env: { ...examplesEnv(), PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const url = await firstUrl(deno);
+  pageServers.push(child);
+  const url = await firstUrl(child);
   say(`     ${url}`);
-  const page = await register({ url }, { "x-amzn-marketplace-token": await mintToken("210000000008") });
-  check(page.status === 200 && page.fields["AWS account"] === "210000000008" && page.fields.License === license("08"),
-    "Deno welcomes account 210000000008 with its license", `${page.status} ${JSON.stringify(page.fields)}`);
+  return url;
+}
+
+/** The registration page at `url` welcomes a freshly subscribed buyer and turns a forged token away. */
+async function registrationPageChecks(who, url, account) {
+  const page = await register({ url }, { "x-amzn-marketplace-token": await mintToken(account) });
+  check(page.status === 200 && page.fields["AWS account"] === account && page.fields.License === license(account.slice(-2)),
+    `${who} welcomes account ${account} with its license`, `${page.status} ${JSON.stringify(page.fields)}`);
   const bad = await register({ url }, { "x-amzn-marketplace-token": "forged" });
   check(bad.status === 400 && /not valid/.test(bad.title), "and turns a forged token away with a 400 page", `${bad.status} ${bad.title}`);
 }
 
-/** Environment for the Node and Deno examples: the emulator instead of AWS, by configuration only. */
+/** Environment for the Node, Deno, Bun and Next.js examples: the emulator instead of AWS, by configuration only. */
 function examplesEnv() {
   return {
     PATH: process.env.PATH,
@@ -506,7 +550,7 @@ function runChild(command, args, env) {
   });
 }
 
-/** Resolves with the URL the Deno page prints once it listens; rejects if it exits first. */
+/** Resolves with the URL a page server prints once it listens; rejects if it exits first. */
 function firstUrl(child) {
   return new Promise((resolve, reject) => {
     let seen = "";
@@ -519,6 +563,6 @@ function firstUrl(child) {
     });
     child.stderr.on("data", (text) => (seen += text));
     child.on("error", reject);
-    child.on("exit", (code) => reject(new Error(`deno exited with ${code} before listening:\n${seen}`)));
+    child.on("exit", (code) => reject(new Error(`${child.spawnfile} exited with ${code} before listening:\n${seen}`)));
   });
 }

@@ -1,239 +1,486 @@
-//! Any number of usage records as BatchMeterUsage calls: split into calls of at most 25
-//! records and under 1 MB each (the service's limits, in the model and the API reference),
-//! and match each call's answer back to the records it carried, so every record ends in
-//! exactly one place — a result or the unprocessed list.
+//! `meterUsageRecords` as a plan of BatchMeterUsage calls: any number of usage records split
+//! into calls of at most 25 records and under 1 MB each (the service's limits, in the model and
+//! the API reference), each call's answer matched back to the records it carried, unprocessed
+//! records sent again after a throttling-style backoff within `maxAttempts` rounds, and every
+//! record ending in exactly one place — a result, the unprocessed list, or a failed call's list.
+//!
+//! The plan hands out [`Call`]s and takes them back finished; it never waits. The edge runs up
+//! to `concurrency` of them at once.
 
-use crate::model::validate::{ValidationError, MAX_BATCH_REQUEST_BYTES, MAX_USAGE_RECORDS};
-use crate::model::wire::write_usage_record;
-use crate::model::{BatchMeterUsageInput, BatchMeterUsageOutput, UsageRecord, UsageRecordResult};
+use alloc::collections::VecDeque;
+use alloc::string::String;
+use alloc::vec::Vec;
 
-/// The records (indices into the caller's list) that go together in one call.
-pub type Chunk = Vec<usize>;
+use crate::call::{Call, Output, Request};
+use crate::error::CallError;
+use crate::json::{self, Value};
+use crate::model::tables::{
+    batch_meter_usage_request as request, batch_meter_usage_result as result, usage_record,
+    usage_record_result, BATCH_METER_USAGE_REQUEST, BATCH_METER_USAGE_RESULT, USAGE_RECORD,
+    USAGE_RECORD_RESULT,
+};
+use crate::model::walk::{self, Naming, TopList};
+use crate::model::{Operation, Path, ValidationError};
+use crate::retry::{backoff_ms, Retryability};
 
-/// Splits `input`'s records, in order, into calls within the count and size limits. A record
-/// too large to go even alone is a validation error naming it.
-pub fn plan(input: &BatchMeterUsageInput) -> Result<Vec<Chunk>, ValidationError> {
-    // `{"UsageRecords":[...],"ProductCode":"..."}` around the records, plus a comma each.
-    let envelope = crate::model::wire::batch_meter_usage_body(&BatchMeterUsageInput {
-        usage_records: Vec::new(),
-        product_code: input.product_code.clone(),
-    })
-    .len();
-    let mut chunks = Vec::new();
-    let mut current: Chunk = Vec::new();
-    let mut size = envelope;
-    let mut scratch = String::new();
-    for (i, record) in input.usage_records.iter().enumerate() {
-        scratch.clear();
-        write_usage_record(&mut scratch, record);
-        let cost = scratch.len() + 1;
-        if envelope + cost >= MAX_BATCH_REQUEST_BYTES {
-            return Err(ValidationError {
-                field: format!("usageRecords[{i}]"),
-                rule: "is 1 MB or more on its own; the service takes less than 1 MB per request"
-                    .to_owned(),
+/// The service refuses a BatchMeterUsage request of 1 MB or more ("each request must be less
+/// than 1 MB in size").
+pub const MAX_REQUEST_BYTES: usize = 1024 * 1024;
+
+/// What the service de-duplicates a record on (customer, dimension, hour), plus the quantity:
+/// enough to find a record in the service's echo. A missing or empty customer field is `""`,
+/// a missing quantity 0 (as the service counts it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordKey {
+    seconds: i64,
+    quantity: i64,
+    fields: [String; 4],
+}
+
+impl RecordKey {
+    /// The key of a usage record, in JS (input) or wire (echo) names.
+    pub fn of(record: &Value<'_>, naming: Naming) -> Option<RecordKey> {
+        let member = |i: usize| {
+            USAGE_RECORD
+                .members
+                .get(i)
+                .and_then(|m| walk::member(record, m, naming))
+        };
+        let text = |i: usize| {
+            member(i)
+                .and_then(Value::as_str)
+                .map(|s| s.into_owned())
+                .unwrap_or_default()
+        };
+        Some(RecordKey {
+            seconds: walk::epoch_seconds(member(usage_record::TIMESTAMP)?)?,
+            quantity: member(usage_record::QUANTITY)
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0) as i64,
+            fields: [
+                text(usage_record::DIMENSION),
+                text(usage_record::CUSTOMER_IDENTIFIER),
+                text(usage_record::CUSTOMER_AWS_ACCOUNT_ID),
+                text(usage_record::LICENSE_ARN),
+            ],
+        })
+    }
+}
+
+/// A BatchMeterUsage answer, as a plan needs it: each result's record key, status and id,
+/// and the unprocessed records' keys.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchAnswer {
+    pub results: Vec<(RecordKey, Option<String>, Option<String>)>,
+    pub unprocessed: Vec<RecordKey>,
+}
+
+/// Reads an answer `walk::write_output` accepted (so every echoed record has its required
+/// members).
+pub(crate) fn read_answer(body: &Value<'_>) -> BatchAnswer {
+    let list = |i: usize| -> &[Value<'_>] {
+        match BATCH_METER_USAGE_RESULT
+            .members
+            .get(i)
+            .and_then(|m| walk::member(body, m, Naming::Wire))
+        {
+            Some(Value::Array(items)) => items,
+            _ => &[],
+        }
+    };
+    fn field<'v, 'a>(v: &'v Value<'a>, i: usize) -> Option<&'v Value<'a>> {
+        USAGE_RECORD_RESULT
+            .members
+            .get(i)
+            .and_then(|m| walk::member(v, m, Naming::Wire))
+    }
+    let mut answer = BatchAnswer::default();
+    for r in list(result::RESULTS) {
+        let key = field(r, usage_record_result::USAGE_RECORD)
+            .and_then(|u| RecordKey::of(u, Naming::Wire));
+        if let Some(key) = key {
+            let text = |i| field(r, i).and_then(Value::as_str).map(|s| s.into_owned());
+            answer.results.push((
+                key,
+                text(usage_record_result::STATUS),
+                text(usage_record_result::METERING_RECORD_ID),
+            ));
+        }
+    }
+    for u in list(result::UNPROCESSED_RECORDS) {
+        if let Some(key) = RecordKey::of(u, Naming::Wire) {
+            answer.unprocessed.push(key);
+        }
+    }
+    answer
+}
+
+/// The records of one call, by index into the caller's list, and which round of sending it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Chunk {
+    records: Vec<usize>,
+    round: u32,
+    delay_ms: u64,
+}
+
+/// A record's fate: the status and metering record id the service gave it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Placed {
+    status: Option<String>,
+    id: Option<String>,
+}
+
+/// Any number of usage records as BatchMeterUsage calls.
+#[derive(Debug)]
+pub struct RecordsPlan {
+    /// Each record's wire JSON and key, in the caller's order.
+    wire: Vec<String>,
+    keys: Vec<RecordKey>,
+    /// The request's other members (the product code, if any), written after the records.
+    tail: String,
+    queue: VecDeque<Chunk>,
+    placed: Vec<Option<Placed>>,
+    failures: Vec<(CallError, Vec<usize>)>,
+    in_flight: usize,
+    max_rounds: u32,
+}
+
+/// A call the plan handed out, with what it carries.
+#[derive(Debug)]
+pub struct PlannedCall {
+    pub call: Call,
+    chunk: Chunk,
+}
+
+impl RecordsPlan {
+    /// Validates a BatchMeterUsage input with any number of records, and splits it. A
+    /// record too large to go even alone is a validation error naming it.
+    pub fn new(text: &[u8], max_rounds: u32) -> Result<Self, ValidationError> {
+        let value = walk::read_input(&BATCH_METER_USAGE_REQUEST, text, TopList::Unbounded)?;
+        let records_member = BATCH_METER_USAGE_REQUEST
+            .members
+            .get(request::USAGE_RECORDS);
+        let records: &[Value<'_>] =
+            match records_member.and_then(|m| walk::member(&value, m, Naming::Js)) {
+                Some(Value::Array(items)) => items,
+                _ => &[],
+            };
+        let mut tail = String::new();
+        walk::write_members(
+            &mut tail,
+            &BATCH_METER_USAGE_REQUEST,
+            &value,
+            None,
+            Some(request::USAGE_RECORDS),
+            &mut false,
+        );
+        let envelope = envelope_len(&tail);
+        let mut wire = Vec::with_capacity(records.len());
+        let mut keys = Vec::with_capacity(records.len());
+        for (i, record) in records.iter().enumerate() {
+            let mut w = String::new();
+            walk::write_wire(&mut w, &USAGE_RECORD, record, None);
+            if envelope + w.len() >= MAX_REQUEST_BYTES {
+                let path = Path::Root;
+                let list = path.member(records_member.map_or("", |m| m.js_name));
+                return Err(ValidationError::at(
+                    &list.index(i),
+                    "is 1 MB or more on its own; the service takes less than 1 MB per request",
+                ));
+            }
+            keys.push(RecordKey::of(record, Naming::Js).unwrap_or(RecordKey {
+                seconds: 0,
+                quantity: 0,
+                fields: Default::default(),
+            }));
+            wire.push(w);
+        }
+        let max_records = match records_member.map(|m| m.shape) {
+            Some(crate::model::schema::Shape::List(list)) => list.max as usize,
+            _ => 25,
+        };
+        let mut queue = VecDeque::new();
+        let mut current = Vec::new();
+        let mut size = envelope;
+        for (i, w) in wire.iter().enumerate() {
+            let cost = w.len() + 1;
+            if current.len() == max_records || size + cost >= MAX_REQUEST_BYTES {
+                queue.push_back(Chunk {
+                    records: core::mem::take(&mut current),
+                    round: 1,
+                    delay_ms: 0,
+                });
+                size = envelope;
+            }
+            current.push(i);
+            size += cost;
+        }
+        if !current.is_empty() {
+            queue.push_back(Chunk {
+                records: current,
+                round: 1,
+                delay_ms: 0,
             });
         }
-        if current.len() == MAX_USAGE_RECORDS || size + cost >= MAX_BATCH_REQUEST_BYTES {
-            chunks.push(std::mem::take(&mut current));
-            size = envelope;
-        }
-        current.push(i);
-        size += cost;
-    }
-    if !current.is_empty() {
-        chunks.push(current);
-    }
-    Ok(chunks)
-}
-
-/// The call input for one chunk.
-pub fn chunk_input(input: &BatchMeterUsageInput, chunk: &[usize]) -> BatchMeterUsageInput {
-    BatchMeterUsageInput {
-        usage_records: chunk
-            .iter()
-            .filter_map(|&i| input.usage_records.get(i).cloned())
-            .collect(),
-        product_code: input.product_code.clone(),
-    }
-}
-
-/// Where each record of one call ended.
-#[derive(Debug, Default, PartialEq)]
-pub struct Reconciled {
-    /// Records the service gave a final status (Success, CustomerNotSubscribed,
-    /// DuplicateRecord), with that result.
-    pub results: Vec<(usize, UsageRecordResult)>,
-    /// Records to send again: listed as unprocessed, or (which the service should never do)
-    /// not mentioned at all. Sending them again is safe: the service de-duplicates records
-    /// per customer, dimension and hour.
-    pub unprocessed: Vec<usize>,
-}
-
-// What identifies a record in the service's echo: the fields it de-duplicates on, plus the
-// quantity (a missing quantity is 0 to the service).
-fn same_record(a: &UsageRecord, b: &UsageRecord) -> bool {
-    fn non_empty(s: &Option<String>) -> Option<&str> {
-        s.as_deref().filter(|v| !v.is_empty())
-    }
-    a.timestamp.epoch_seconds() == b.timestamp.epoch_seconds()
-        && a.dimension == b.dimension
-        && non_empty(&a.customer_identifier) == non_empty(&b.customer_identifier)
-        && non_empty(&a.customer_aws_account_id) == non_empty(&b.customer_aws_account_id)
-        && non_empty(&a.license_arn) == non_empty(&b.license_arn)
-        && a.quantity.unwrap_or(0) == b.quantity.unwrap_or(0)
-}
-
-/// Matches a call's answer to the records it carried (`chunk`, indices into `records`).
-pub fn reconcile(
-    records: &[UsageRecord],
-    chunk: &[usize],
-    output: &BatchMeterUsageOutput,
-) -> Reconciled {
-    let mut placed = vec![false; chunk.len()];
-    let mut find = |echo: &UsageRecord| -> Option<usize> {
-        let slot = chunk.iter().enumerate().position(|(k, &i)| {
-            !placed.get(k).copied().unwrap_or(true)
-                && records.get(i).is_some_and(|r| same_record(r, echo))
-        })?;
-        if let Some(p) = placed.get_mut(slot) {
-            *p = true;
-        }
-        chunk.get(slot).copied()
-    };
-    let mut out = Reconciled::default();
-    for result in &output.results {
-        if let Some(i) = result.usage_record.as_ref().and_then(&mut find) {
-            out.results.push((i, result.clone()));
-        }
-    }
-    for echo in &output.unprocessed_records {
-        if let Some(i) = find(echo) {
-            out.unprocessed.push(i);
-        }
-    }
-    for (k, &i) in chunk.iter().enumerate() {
-        if !placed.get(k).copied().unwrap_or(true) {
-            out.unprocessed.push(i);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Timestamp, UsageRecordResultStatus};
-
-    fn record(i: usize, dimension_len: usize) -> UsageRecord {
-        UsageRecord {
-            timestamp: Timestamp::from_epoch_seconds(1_700_000_000),
-            customer_identifier: Some(format!("cust-{i}")),
-            dimension: "d".repeat(dimension_len.max(1)),
-            quantity: Some(i as i32),
-            usage_allocations: None,
-            customer_aws_account_id: None,
-            license_arn: None,
-        }
+        Ok(RecordsPlan {
+            placed: alloc::vec![None; wire.len()],
+            wire,
+            keys,
+            tail,
+            queue,
+            failures: Vec::new(),
+            in_flight: 0,
+            max_rounds: max_rounds.max(1),
+        })
     }
 
-    fn input(records: Vec<UsageRecord>) -> BatchMeterUsageInput {
-        BatchMeterUsageInput {
-            usage_records: records,
-            product_code: Some("prod".into()),
-        }
+    pub fn len(&self) -> usize {
+        self.wire.len()
     }
 
-    #[test]
-    fn splits_by_count_keeping_order() {
-        let inp = input((0..60).map(|i| record(i, 5)).collect());
-        let chunks = plan(&inp).unwrap();
-        assert_eq!(
-            chunks.iter().map(Vec::len).collect::<Vec<_>>(),
-            vec![25, 25, 10]
+    pub fn is_empty(&self) -> bool {
+        self.wire.is_empty()
+    }
+
+    /// The number of calls waiting to be handed out.
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// The next call to run, if any is waiting. `seed` is the call's randomness.
+    pub fn next_call(&mut self, seed: [u8; 16]) -> Option<PlannedCall> {
+        let chunk = self.queue.pop_front()?;
+        self.in_flight += 1;
+        let body = self.body(&chunk.records);
+        let mut call = Call::new(
+            Request::Metering {
+                op: Operation::BatchMeterUsage,
+                body,
+                batch: true,
+            },
+            seed,
         );
-        assert_eq!(chunks.concat(), (0..60).collect::<Vec<_>>());
-        assert!(plan(&input(vec![])).unwrap().is_empty());
+        if chunk.delay_ms > 0 {
+            call.delay_first(chunk.delay_ms);
+        }
+        Some(PlannedCall { call, chunk })
     }
 
-    #[test]
-    fn splits_by_size_and_every_call_is_under_1_mb() {
-        // 2500 allocations make a record of about 70 KB, so 20 of them exceed 1 MB.
-        let mut records = Vec::new();
-        for i in 0..20 {
-            let mut r = record(i, 255);
-            r.usage_allocations = Some(
-                (0..2500)
-                    .map(|_| crate::model::UsageAllocation {
-                        allocated_usage_quantity: 1,
-                        tags: None,
-                    })
-                    .collect(),
+    fn body(&self, records: &[usize]) -> String {
+        let size = envelope_len(&self.tail)
+            + records
+                .iter()
+                .map(|&i| self.wire.get(i).map_or(0, |w| w.len() + 1))
+                .sum::<usize>();
+        let mut body = String::with_capacity(size);
+        body.push_str("{\"");
+        body.push_str(records_wire_name());
+        body.push_str("\":[");
+        for (n, &i) in records.iter().enumerate() {
+            if n > 0 {
+                body.push(',');
+            }
+            body.push_str(self.wire.get(i).map_or("", String::as_str));
+        }
+        body.push(']');
+        body.push_str(&self.tail);
+        body.push('}');
+        body
+    }
+
+    /// Takes back a finished call. Its records are placed from the answer; the ones left
+    /// unprocessed go back in the queue for another round (after a throttling backoff drawn
+    /// with `random` in [0, 1)) while rounds remain; a call that failed as a whole is kept with
+    /// its error and records.
+    pub fn complete(&mut self, planned: PlannedCall, random: f64) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        let PlannedCall { mut call, chunk } = planned;
+        let answer = match call.take_outcome() {
+            Some(Ok(Output::Batch(answer))) => answer,
+            Some(Err(error)) => {
+                self.failures.push((error, chunk.records));
+                return;
+            }
+            _ => {
+                let error = CallError::new(
+                    crate::error::ErrorKind::Client,
+                    "BatchMeterUsage ended without an answer",
+                );
+                self.failures.push((error, chunk.records));
+                return;
+            }
+        };
+        let mut taken = alloc::vec![false; chunk.records.len()];
+        let mut find = |key: &RecordKey| -> Option<usize> {
+            let slot = chunk.records.iter().enumerate().position(|(k, &i)| {
+                !taken.get(k).copied().unwrap_or(true) && self.keys.get(i) == Some(key)
+            })?;
+            if let Some(t) = taken.get_mut(slot) {
+                *t = true;
+            }
+            chunk.records.get(slot).copied()
+        };
+        let mut placements = Vec::new();
+        for (key, status, id) in answer.results {
+            if let Some(i) = find(&key) {
+                placements.push((i, Placed { status, id }));
+            }
+        }
+        // Listed as unprocessed, or (which the service should never do) not mentioned at
+        // all: send again. That is safe: the service de-duplicates per customer, dimension
+        // and hour.
+        for key in &answer.unprocessed {
+            find(key);
+        }
+        for (i, placed) in placements {
+            if let Some(slot) = self.placed.get_mut(i) {
+                *slot = Some(placed);
+            }
+        }
+        let mut again: Vec<usize> = Vec::new();
+        for &i in &chunk.records {
+            if self.placed.get(i).is_some_and(Option::is_none) {
+                again.push(i);
+            }
+        }
+        if !again.is_empty() && chunk.round < self.max_rounds {
+            let delay_ms = backoff_ms(Retryability::Throttling, chunk.round, random);
+            self.queue.push_back(Chunk {
+                records: again,
+                round: chunk.round + 1,
+                delay_ms,
+            });
+        }
+        // What is still pending after the last round gets no result: it is returned
+        // unprocessed.
+    }
+
+    /// Whether every call has been handed out and taken back.
+    pub fn is_finished(&self) -> bool {
+        self.queue.is_empty() && self.in_flight == 0
+    }
+
+    /// Calls that failed as a whole, with their records.
+    pub fn failures(&self) -> &[(CallError, Vec<usize>)] {
+        &self.failures
+    }
+
+    /// Where every record ended, as the JS output's JSON text: BatchMeterUsage's output shape
+    /// (its results and unprocessed records, by the generated member names), with each of the
+    /// caller's own records as `{"$record": index}` for the edge to put the objects in. The
+    /// unprocessed list is every record without a result, including those of failed calls.
+    /// When calls failed, the text is instead a `BatchError` description whose `extra` carries
+    /// the same lists plus `failures: [{ error: {"$error": k}, <records> }]`, `k` counting
+    /// failures in the order the calls were taken back.
+    pub fn outcome_json(&self) -> String {
+        let name = |s: &'static crate::model::schema::Structure, i: usize| {
+            s.members.get(i).map_or("", |m| m.js_name)
+        };
+        let mut lists = String::from("{\"");
+        lists.push_str(name(&BATCH_METER_USAGE_RESULT, result::RESULTS));
+        lists.push_str("\":[");
+        let mut unprocessed = 0usize;
+        let mut first = true;
+        for (i, placed) in self.placed.iter().enumerate() {
+            let Some(p) = placed else {
+                unprocessed += 1;
+                continue;
+            };
+            if !core::mem::take(&mut first) {
+                lists.push(',');
+            }
+            let mut member_first = true;
+            lists.push('{');
+            json::write_key(
+                &mut lists,
+                &mut member_first,
+                name(&USAGE_RECORD_RESULT, usage_record_result::USAGE_RECORD),
             );
-            records.push(r);
+            write_record(&mut lists, i);
+            for (member, text) in [
+                (usage_record_result::METERING_RECORD_ID, &p.id),
+                (usage_record_result::STATUS, &p.status),
+            ] {
+                if let Some(text) = text {
+                    json::write_key(
+                        &mut lists,
+                        &mut member_first,
+                        name(&USAGE_RECORD_RESULT, member),
+                    );
+                    json::write_string(&mut lists, text);
+                }
+            }
+            lists.push('}');
         }
-        let inp = input(records);
-        let chunks = plan(&inp).unwrap();
-        assert!(chunks.len() > 1, "{chunks:?}");
-        assert_eq!(chunks.concat(), (0..20).collect::<Vec<_>>());
-        for chunk in &chunks {
-            let body = crate::model::wire::batch_meter_usage_body(&chunk_input(&inp, chunk));
-            assert!(body.len() < MAX_BATCH_REQUEST_BYTES, "{} bytes", body.len());
-            chunk_input(&inp, chunk).validate().unwrap();
+        lists.push_str("],\"");
+        lists.push_str(name(&BATCH_METER_USAGE_RESULT, result::UNPROCESSED_RECORDS));
+        lists.push_str("\":[");
+        let mut first = true;
+        for (i, _) in self.placed.iter().enumerate().filter(|(_, p)| p.is_none()) {
+            if !core::mem::take(&mut first) {
+                lists.push(',');
+            }
+            write_record(&mut lists, i);
         }
+        lists.push(']');
+        let Some((first_error, _)) = self.failures.first() else {
+            lists.push('}');
+            return lists;
+        };
+        lists.push_str(",\"failures\":[");
+        for (k, (_, records)) in self.failures.iter().enumerate() {
+            if k > 0 {
+                lists.push(',');
+            }
+            lists.push_str("{\"error\":{\"$error\":");
+            json::write_u64(&mut lists, k as u64);
+            lists.push_str("},\"");
+            lists.push_str(name(&BATCH_METER_USAGE_REQUEST, request::USAGE_RECORDS));
+            lists.push_str("\":[");
+            for (n, &i) in records.iter().enumerate() {
+                if n > 0 {
+                    lists.push(',');
+                }
+                write_record(&mut lists, i);
+            }
+            lists.push_str("]}");
+        }
+        lists.push_str("]}");
+        let mut message = String::new();
+        json::write_u64(&mut message, unprocessed as u64);
+        message.push_str(" of ");
+        json::write_u64(&mut message, self.placed.len() as u64);
+        message.push_str(" usage records were not metered: ");
+        json::write_u64(&mut message, self.failures.len() as u64);
+        message.push_str(" call(s) failed (first: ");
+        message.push_str(&first_error.message);
+        message.push_str("); see `failures` and the unprocessed records");
+        // Retryable as a whole: what was not metered can be sent again (AWS de-duplicates).
+        let mut error = CallError::new(crate::error::ErrorKind::Batch, message);
+        error.retryable = Some(false);
+        let mut out = error.to_json();
+        out.pop();
+        out.push_str(",\"extra\":");
+        out.push_str(&lists);
+        out.push('}');
+        out
     }
+}
 
-    #[test]
-    fn reconciles_results_unprocessed_and_silence() {
-        let records: Vec<_> = (0..4).map(|i| record(i, 3)).collect();
-        let chunk = vec![0, 1, 2, 3];
-        let output = BatchMeterUsageOutput {
-            results: vec![
-                UsageRecordResult {
-                    usage_record: Some(records[2].clone()),
-                    metering_record_id: Some("m2".into()),
-                    status: Some(UsageRecordResultStatus::Success),
-                },
-                UsageRecordResult {
-                    usage_record: Some(records[0].clone()),
-                    metering_record_id: Some("m0".into()),
-                    status: Some(UsageRecordResultStatus::DuplicateRecord),
-                },
-                // An echo that matches nothing the call carried is ignored.
-                UsageRecordResult {
-                    usage_record: Some(record(9, 3)),
-                    metering_record_id: None,
-                    status: None,
-                },
-            ],
-            unprocessed_records: vec![records[1].clone()],
-        };
-        let r = reconcile(&records, &chunk, &output);
-        assert_eq!(
-            r.results.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
-            vec![2, 0]
-        );
-        assert_eq!(
-            r.unprocessed,
-            vec![1, 3],
-            "record 3 was not mentioned: send it again"
-        );
-    }
+fn write_record(out: &mut String, index: usize) {
+    out.push_str("{\"$record\":");
+    json::write_u64(out, index as u64);
+    out.push('}');
+}
 
-    #[test]
-    fn identical_records_are_each_placed_once() {
-        let records = vec![record(1, 3), record(1, 3)];
-        let result = UsageRecordResult {
-            usage_record: Some(records[0].clone()),
-            metering_record_id: Some("m".into()),
-            status: Some(UsageRecordResultStatus::Success),
-        };
-        let output = BatchMeterUsageOutput {
-            results: vec![result.clone(), result],
-            unprocessed_records: vec![],
-        };
-        let r = reconcile(&records, &[0, 1], &output);
-        assert_eq!(r.results.len(), 2);
-        assert!(r.unprocessed.is_empty());
-    }
+fn records_wire_name() -> &'static str {
+    BATCH_METER_USAGE_REQUEST
+        .members
+        .get(request::USAGE_RECORDS)
+        .map_or("", |m| m.wire_name)
+}
+
+/// `{"<records>":[]` + tail + `}`: a call's size before its records.
+fn envelope_len(tail: &str) -> usize {
+    "{\"\":[]}".len() + records_wire_name().len() + tail.len()
 }

@@ -1,31 +1,95 @@
-//! The sans-IO client: one entry turns a validated input, credentials and the time into a
-//! signed request; one turns a response into an output or an error. The transport in
-//! `wasm` is a thin loop around these two, the retry decisions in [`crate::retry`].
+//! What one client keeps between its calls: where requests go and how they are signed, the
+//! credentials and when to refresh them, the clock offset it has learnt, and the retry quota
+//! every call draws on. Calls ([`crate::call::Call`]) read and update it; nothing here waits
+//! or reads a clock.
+
+use alloc::string::String;
 
 use crate::endpoint::{self, EndpointError, EndpointParams};
-use crate::error::ResponseError;
-use crate::http::{HttpRequest, HttpResponse};
-use crate::model::{Input, Operation, Output};
+use crate::http::HttpRequest;
+use crate::model::tables::SERVICE;
 use crate::protocol;
+use crate::retry::{RetryQuota, DEFAULT_MAX_ATTEMPTS};
 use crate::sigv4::{self, Credentials, SigningError, SigningKeyCache, SigningParams};
+use crate::sts;
 
-/// The SigV4 signing name of Marketplace Metering (its endpoint prefix is `metering.marketplace`).
-pub const SIGNING_NAME: &str = "aws-marketplace";
+/// Provider credentials this close to their expiration are fetched again, as the AWS SDKs do.
+pub const REFRESH_BEFORE_EXPIRY_MS: i64 = 5 * 60 * 1000;
+/// Highest `maxAttempts` accepted; more would only multiply load during an outage.
+pub const MAX_ATTEMPTS_LIMIT: u32 = 20;
+/// Longest `requestTimeoutMs`: timers take a signed 32-bit delay, and a longer one fires at
+/// once in Node, browsers and workerd, which would time out every attempt.
+pub const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 
-/// Where requests go and how they are signed; fixed for a client's life.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClientConfig {
-    pub region: String,
-    pub endpoint_url: String,
+/// Where credentials come from.
+#[derive(Debug)]
+pub enum CredentialSource {
+    /// Given once; never expire as far as the client knows.
+    Static(Credentials),
+    /// A provider the edge calls when the machine asks ([`crate::call::Action::NeedCredentials`]).
+    Provider,
+    Missing,
 }
 
-impl ClientConfig {
-    /// Resolves the endpoint by the service's rules (region, FIPS, dual-stack, custom URL).
-    pub fn new(
+/// The settings a client is made with.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub max_attempts: u32,
+    /// Per attempt, and for each wait on the credentials provider; 0 is none.
+    pub request_timeout_ms: u32,
+    /// `customUserAgent`, appended to the package's own.
+    pub custom_user_agent: Option<String>,
+    /// Whether calls describe their attempts and retry decisions for a logger.
+    pub logging: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            request_timeout_ms: 0,
+            custom_user_agent: None,
+            logging: false,
+        }
+    }
+}
+
+/// A client's state, shared by its calls.
+#[derive(Debug)]
+pub struct Client {
+    region: String,
+    /// The endpoint URL with the request path (`/`).
+    url: String,
+    signing_name: &'static str,
+    user_agent: String,
+    pub(crate) settings: Settings,
+    keys: SigningKeyCache,
+    source: CredentialSource,
+    /// Provider credentials and their expiration (unix ms), once fetched.
+    cached: Option<(Credentials, Option<i64>)>,
+    /// Server time minus local time, learnt from responses' `Date`.
+    pub(crate) clock_offset_ms: i64,
+    pub(crate) quota: RetryQuota,
+}
+
+/// What the credentials are at some time.
+pub(crate) enum Lookup {
+    Ready,
+    /// None yet, or the cached ones are about to expire: the provider must be asked.
+    Fetch,
+    Missing,
+}
+
+impl Client {
+    /// A Marketplace Metering client: the endpoint by the service's rules (region, FIPS,
+    /// dual-stack, custom URL).
+    pub fn metering(
         region: &str,
         use_fips: bool,
         use_dual_stack: bool,
         endpoint_url: Option<&str>,
+        source: CredentialSource,
+        settings: Settings,
     ) -> Result<Self, EndpointError> {
         let resolved = endpoint::resolve(&EndpointParams {
             region: Some(region),
@@ -33,140 +97,124 @@ impl ClientConfig {
             use_dual_stack,
             endpoint: endpoint_url,
         })?;
-        Ok(ClientConfig {
-            region: region.to_owned(),
-            endpoint_url: resolved.url,
-        })
+        Ok(Client::new(
+            region,
+            &resolved.url,
+            SERVICE.signing_name,
+            source,
+            settings,
+        ))
     }
-}
 
-/// The client's signing state: its configuration and the derived signing keys.
-#[derive(Debug)]
-pub struct Client {
-    config: ClientConfig,
-    signing_keys: SigningKeyCache,
-}
+    /// An STS client for `AssumeRole`: `https://sts.{region}.{dnsSuffix}` unless `endpoint_url`.
+    pub fn sts(
+        region: &str,
+        endpoint_url: Option<&str>,
+        source: CredentialSource,
+        settings: Settings,
+    ) -> Self {
+        let url = match endpoint_url {
+            Some(url) => String::from(url),
+            None => sts::endpoint(region),
+        };
+        Client::new(region, &url, sts::SIGNING_NAME, source, settings)
+    }
 
-impl Client {
-    pub fn new(config: ClientConfig) -> Self {
+    fn new(
+        region: &str,
+        endpoint_url: &str,
+        signing_name: &'static str,
+        source: CredentialSource,
+        settings: Settings,
+    ) -> Self {
         Client {
-            config,
-            signing_keys: SigningKeyCache::new(),
+            region: String::from(region),
+            url: protocol::with_path(endpoint_url),
+            signing_name,
+            user_agent: protocol::user_agent_header(settings.custom_user_agent.as_deref()),
+            settings,
+            keys: SigningKeyCache::new(),
+            source,
+            cached: None,
+            clock_offset_ms: 0,
+            quota: RetryQuota::default(),
         }
     }
 
-    /// The signed request for one attempt of `input` at `now` (unix seconds). Every attempt
-    /// is prepared afresh, so a retry carries a new date and signature.
-    pub fn prepare(
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.clock_offset_ms
+    }
+
+    pub(crate) fn lookup(&self, now_ms: i64) -> Lookup {
+        match (&self.source, &self.cached) {
+            (CredentialSource::Static(_), _) => Lookup::Ready,
+            (CredentialSource::Missing, _) => Lookup::Missing,
+            (CredentialSource::Provider, Some((_, None))) => Lookup::Ready,
+            (CredentialSource::Provider, Some((_, Some(expiration))))
+                if expiration.saturating_sub(now_ms) > REFRESH_BEFORE_EXPIRY_MS =>
+            {
+                Lookup::Ready
+            }
+            (CredentialSource::Provider, _) => Lookup::Fetch,
+        }
+    }
+
+    /// Keeps what the provider gave, for every call of this client until it nears expiry.
+    pub fn set_credentials(&mut self, credentials: Credentials, expiration_ms: Option<i64>) {
+        self.cached = Some((credentials, expiration_ms));
+    }
+
+    /// Removes the current credentials' secrets from a text the service wrote: a signature
+    /// mismatch answer may quote the canonical request, session token included.
+    pub(crate) fn redact(&self, text: &str) -> String {
+        let credentials = match (&self.source, &self.cached) {
+            (CredentialSource::Static(c), _) | (_, Some((c, _))) => c,
+            _ => return String::from(text),
+        };
+        let mut out = String::from(text);
+        for secret in [
+            Some(credentials.secret_access_key()),
+            credentials.session_token(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !secret.is_empty() && out.contains(secret) {
+                out = out.replace(secret, "<redacted>");
+            }
+        }
+        out
+    }
+
+    /// Signs `request` with the current credentials at `time_secs` (the corrected clock);
+    /// `None` when there are none (callers look them up first).
+    pub(crate) fn sign(
         &mut self,
-        input: &Input,
-        credentials: &Credentials,
-        now: i64,
-    ) -> Result<HttpRequest, SigningError> {
-        let mut request = protocol::build_request(input, &self.config.endpoint_url);
+        request: &mut HttpRequest,
+        time_secs: i64,
+    ) -> Option<Result<(), SigningError>> {
+        let credentials = match (&self.source, &self.cached) {
+            (CredentialSource::Static(c), _) | (_, Some((c, _))) => c,
+            _ => return None,
+        };
         let params = SigningParams {
             credentials,
-            region: &self.config.region,
-            service: SIGNING_NAME,
-            time: now,
+            region: &self.region,
+            service: self.signing_name,
+            time: time_secs,
         };
-        sigv4::sign_request(&mut request, &params, &mut self.signing_keys)?;
-        Ok(request)
-    }
-}
-
-/// The output of `op`, or the error, that `response` carries.
-pub fn parse(op: Operation, response: &HttpResponse) -> Result<Output, ResponseError> {
-    protocol::parse_response(op, response)
-}
-
-/// A random (version 4) UUID from 16 random bytes, in its canonical text form: MeterUsage's
-/// default client token, as the AWS SDKs make it.
-pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
-    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
-    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
-    let hex = hex::encode(bytes);
-    let mut out = String::with_capacity(36);
-    for (i, c) in hex.chars().enumerate() {
-        if matches!(i, 8 | 12 | 16 | 20) {
-            out.push('-');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::js::input_from_js_text;
-
-    fn creds() -> Credentials {
-        Credentials::new(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            None,
-        )
-    }
-
-    #[test]
-    fn prepares_a_signed_awsjson_request() {
-        let config = ClientConfig::new("us-east-1", false, false, None).unwrap();
-        assert_eq!(
-            config.endpoint_url,
-            "https://metering.marketplace.us-east-1.amazonaws.com"
-        );
-        let mut client = Client::new(config);
-        let input = input_from_js_text(
-            Operation::ResolveCustomer,
-            br#"{"registrationToken":"tok"}"#,
-        )
-        .unwrap();
-        let req = client.prepare(&input, &creds(), 1_440_938_160).unwrap();
-        assert_eq!(req.method, "POST");
-        assert_eq!(
-            req.url,
-            "https://metering.marketplace.us-east-1.amazonaws.com/"
-        );
-        assert_eq!(
-            req.header("x-amz-target"),
-            Some("AWSMPMeteringService.ResolveCustomer")
-        );
-        assert_eq!(req.header("x-amz-date"), Some("20150830T123600Z"));
-        assert_eq!(req.header("host"), None, "fetch sets host itself");
-        let auth = req.header("authorization").unwrap();
-        assert!(
-            auth.starts_with(
-                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/aws-marketplace/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
-            ),
-            "{auth}"
-        );
-        assert_eq!(req.body, br#"{"RegistrationToken":"tok"}"#);
-
-        // A retry a second later is signed again, with the new date.
-        let again = client.prepare(&input, &creds(), 1_440_938_161).unwrap();
-        assert_eq!(again.header("x-amz-date"), Some("20150830T123601Z"));
-        assert_ne!(again.header("authorization"), req.header("authorization"));
-    }
-
-    #[test]
-    fn custom_endpoint_keeps_its_path() {
-        let config =
-            ClientConfig::new("us-east-1", false, false, Some("http://127.0.0.1:8080")).unwrap();
-        let mut client = Client::new(config);
-        let input = input_from_js_text(Operation::ResolveCustomer, br#"{"registrationToken":"t"}"#)
-            .unwrap();
-        let req = client.prepare(&input, &creds(), 0).unwrap();
-        assert_eq!(req.url, "http://127.0.0.1:8080/");
-        assert!(
-            ClientConfig::new("us-east-1", true, false, Some("http://127.0.0.1:8080")).is_err()
-        );
-    }
-
-    #[test]
-    fn uuid_v4_has_version_and_variant() {
-        let id = uuid_v4([0xff; 16]);
-        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
-        assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+        Some(sigv4::sign_request(request, &params, &mut self.keys))
     }
 }

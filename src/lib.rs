@@ -1,11 +1,17 @@
-//! AWS Marketplace Metering Service client: a sans-IO core (SigV4, endpoint rules, the
-//! awsJson1_1 protocol, validation, retry decisions) plus a thin wasm-bindgen edge in
-//! [`wasm`] that runs it over `fetch` in JavaScript runtimes.
+//! AWS Marketplace Metering Service client: a sans-IO core — SigV4, endpoint rules, the
+//! service model's tables and one walker over them, the awsJson1_1 and STS query protocols,
+//! and the call machine that decides retries, backoff, clock skew, credentials and batch
+//! splitting — plus a thin wasm-bindgen edge in [`wasm`] that drives it over `fetch`.
 //!
 //! Everything outside `wasm` builds and tests natively, never awaits and never reads the
-//! clock: the time is always a parameter.
+//! clock: the time and randomness are always parameters.
+
+// PENDING: #![cfg_attr(target_arch = "wasm32", no_std)] once sigv4/endpoint are alloc-only
+
+extern crate alloc;
 
 pub mod batch;
+pub mod call;
 pub mod client;
 pub mod endpoint;
 pub mod error;
@@ -15,6 +21,7 @@ pub mod model;
 pub mod protocol;
 pub mod retry;
 pub mod sigv4;
+pub mod sts;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,97 +1,113 @@
 //! AWS JSON 1.1 (`aws.protocols#awsJson1_1`) for Marketplace Metering: every operation is a
-//! `POST` of a JSON body with `X-Amz-Target: AWSMPMeteringService.<Operation>`; errors are
-//! read the way the AWS SDKs (smithy-typescript, botocore) read them.
+//! `POST /` of a JSON body with `X-Amz-Target: <prefix>.<Operation>`; errors are read the way
+//! the AWS SDKs (smithy-typescript, botocore) read them. Also the pieces every protocol shares:
+//! the request URL, the user agent and the request id.
 
-use crate::error::{ResponseError, ServiceError, ServiceErrorCode};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::error::{ResponseError, ServiceError};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::{self, Value};
-use crate::model::{wire, Input, Operation, Output};
+use crate::model::tables::SERVICE;
+use crate::model::Operation;
 
-pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+pub const JSON_CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
-/// The unsigned request for `input`. The signer adds `x-amz-date` and `authorization` later;
-/// `host` comes from the URL. `input` is expected to be validated (the JS entry points do it).
-pub fn build_request(input: &Input, endpoint_url: &str) -> HttpRequest {
-    HttpRequest {
-        method: "POST",
-        url: with_path(endpoint_url),
-        headers: vec![
-            ("content-type".to_owned(), CONTENT_TYPE.to_owned()),
-            (
-                "x-amz-target".to_owned(),
-                input.operation().target().to_owned(),
-            ),
-        ],
-        body: wire::body(input).into_bytes(),
-    }
-}
+/// The package and its version, as `x-amz-user-agent` and `user-agent` name it.
+pub const USER_AGENT: &str = concat!("marketplace-metering-wasm/", env!("CARGO_PKG_VERSION"));
 
 /// The endpoint URL with its path kept, or `/` when it has none (`https://host` ->
 /// `https://host/`), as every operation's `requestUri` is `/`.
-fn with_path(endpoint_url: &str) -> String {
+pub fn with_path(endpoint_url: &str) -> String {
     let authority_start = endpoint_url.find("://").map_or(0, |i| i + 3);
     let rest = endpoint_url.get(authority_start..).unwrap_or_default();
     match rest.find(['/', '?', '#']) {
         Some(i) if rest.get(i..i + 1) == Some("/") => endpoint_url.to_owned(),
-        Some(i) => {
-            let at = authority_start + i;
+        found => {
+            let at = found.map_or(endpoint_url.len(), |i| authority_start + i);
             let mut url = String::with_capacity(endpoint_url.len() + 1);
             url.push_str(endpoint_url.get(..at).unwrap_or_default());
             url.push('/');
             url.push_str(endpoint_url.get(at..).unwrap_or_default());
             url
         }
-        None => {
-            let mut url = String::with_capacity(endpoint_url.len() + 1);
-            url.push_str(endpoint_url);
-            url.push('/');
-            url
-        }
     }
 }
 
-fn request_id(response: &HttpResponse) -> Option<String> {
+/// `x-amz-user-agent`: the package, the language, then the caller's own `customUserAgent`.
+/// It is signed, as the SDKs sign it; the plain `user-agent` (which browsers may drop) is not.
+pub fn user_agent_header(custom: Option<&str>) -> String {
+    let mut ua = String::from(USER_AGENT);
+    ua.push_str(" lang/js");
+    if let Some(custom) = custom {
+        ua.push(' ');
+        ua.push_str(custom);
+    }
+    ua
+}
+
+/// The unsigned awsJson1_1 request for `op` with a body the walker wrote. The signer adds
+/// `x-amz-date` and `authorization` later; `host` comes from the URL.
+pub fn json_request(url: &str, op: Operation, body: String, user_agent: &str) -> HttpRequest {
+    let mut target = String::with_capacity(SERVICE.target_prefix.len() + 1 + op.name().len());
+    target.push_str(SERVICE.target_prefix);
+    target.push('.');
+    target.push_str(op.name());
+    HttpRequest {
+        method: "POST",
+        url: url.to_owned(),
+        headers: vec![
+            ("content-type".to_owned(), JSON_CONTENT_TYPE.to_owned()),
+            ("x-amz-target".to_owned(), target),
+            ("x-amz-user-agent".to_owned(), user_agent.to_owned()),
+        ],
+        body: body.into_bytes(),
+    }
+}
+
+pub fn request_id(response: &HttpResponse) -> Option<String> {
     response
         .header("x-amzn-requestid")
         .or_else(|| response.header("x-amz-request-id"))
         .map(str::to_owned)
 }
 
-/// The output of `op` from a 2xx response, or the error a response carries.
-pub fn parse_response(op: Operation, response: &HttpResponse) -> Result<Output, ResponseError> {
+/// The body of a 2xx answer as JSON, or the error the answer carries.
+pub fn json_body(response: &HttpResponse) -> Result<Value<'_>, ResponseError> {
     if !(200..300).contains(&response.status) {
-        return Err(ResponseError::Service(parse_error(response)));
+        return Err(ResponseError::Service(json_error(response)));
     }
-    let unreadable = |reason: String| ResponseError::UnreadableSuccess {
+    // An empty body is an output with no members, as in every AWS SDK (botocore, JS v3,
+    // smithy-rs read it as `{}`); every output member is optional.
+    if response.body.is_empty() {
+        return Ok(Value::Object(Vec::new()));
+    }
+    json::parse(&response.body).map_err(|e| {
+        let mut reason = String::from("invalid JSON: ");
+        reason.push_str(e.reason);
+        reason.push_str(" at byte ");
+        json::write_u64(&mut reason, e.offset as u64);
+        unreadable(response, reason)
+    })
+}
+
+/// A 2xx that cannot be read: the call may have taken effect.
+pub fn unreadable(response: &HttpResponse, reason: String) -> ResponseError {
+    ResponseError::UnreadableSuccess {
         status: response.status,
         request_id: request_id(response),
         reason,
-    };
-    // An empty body is an output with no members, as in every AWS SDK (botocore, JS v3,
-    // smithy-rs read it as `{}`); all four outputs have only optional members.
-    let value = if response.body.is_empty() {
-        Value::Object(Vec::new())
-    } else {
-        json::parse(&response.body).map_err(|e| unreadable(format!("invalid JSON: {e}")))?
-    };
-    let output = match op {
-        Operation::BatchMeterUsage => {
-            wire::batch_meter_usage_output(&value).map(Output::BatchMeterUsage)
-        }
-        Operation::MeterUsage => wire::meter_usage_output(&value).map(Output::MeterUsage),
-        Operation::RegisterUsage => wire::register_usage_output(&value).map(Output::RegisterUsage),
-        Operation::ResolveCustomer => {
-            wire::resolve_customer_output(&value).map(Output::ResolveCustomer)
-        }
-    };
-    output.map_err(|e| unreadable(format!("{}: expected {}", e.path, e.expected)))
+    }
 }
 
-/// `ThrottlingException:http://internal.amazon.com/...` -> `ThrottlingException`;
-/// `com.amazonaws.marketplacemetering#InvalidTokenException` -> `InvalidTokenException`.
+/// `SomeException:http://internal.amazon.com/...` -> `SomeException`;
+/// `com.amazonaws.marketplacemetering#SomeException` -> `SomeException`.
 /// The steps are smithy-typescript's `sanitizeErrorCode`: cut at `,`, then at `:`, then keep
 /// what follows `#`.
-fn sanitize_code(raw: &str) -> Option<&str> {
+pub(crate) fn sanitize_code(raw: &str) -> Option<&str> {
     let code = raw.split(',').next().unwrap_or_default();
     let code = code.split(':').next().unwrap_or_default();
     let code = code.rsplit('#').next().unwrap_or_default().trim();
@@ -100,39 +116,44 @@ fn sanitize_code(raw: &str) -> Option<&str> {
 
 /// The code: `x-amzn-errortype` header, else body `code` (any case), else `__type`; with no
 /// code at all, the HTTP status in decimal (`"503"`), as botocore and the JS SDK name it.
-fn parse_error(response: &HttpResponse) -> ServiceError {
+fn json_error(response: &HttpResponse) -> ServiceError {
     let body = json::parse(&response.body).ok();
-    let object = body.as_ref().and_then(Value::as_object).unwrap_or_default();
+    let members = match &body {
+        Some(Value::Object(members)) => members.as_slice(),
+        _ => &[],
+    };
     let text = |pred: &dyn Fn(&str) -> bool| {
-        object
+        members
             .iter()
             .rev()
-            .find(|(k, _)| pred(k))
+            .find(|(k, _)| pred(&k.text()))
             .and_then(|(_, v)| v.as_str())
     };
     let code = response
         .header("x-amzn-errortype")
         .and_then(sanitize_code)
-        .or_else(|| text(&|k| k.eq_ignore_ascii_case("code")).and_then(sanitize_code))
-        .or_else(|| text(&|k| k == "__type").and_then(sanitize_code));
-    let code = match code {
-        Some(code) => ServiceErrorCode::from_code(code),
-        None => {
-            let mut status = String::new();
-            json::write_i64(&mut status, i64::from(response.status));
-            ServiceErrorCode::Other(status)
-        }
-    };
+        .map(str::to_owned)
+        .or_else(|| {
+            text(&|k| k.eq_ignore_ascii_case("code"))
+                .and_then(|c| sanitize_code(&c).map(str::to_owned))
+        })
+        .or_else(|| text(&|k| k == "__type").and_then(|c| sanitize_code(&c).map(str::to_owned)));
     let message = ["message", "Message", "errorMessage"]
         .iter()
         .find_map(|name| text(&|k| k == *name))
-        .map(str::to_owned);
+        .map(|m| m.into_owned());
     ServiceError {
-        code,
+        code: code.unwrap_or_else(|| status_text(response.status)),
         message,
         request_id: request_id(response),
         status: response.status,
     }
+}
+
+pub(crate) fn status_text(status: u16) -> String {
+    let mut s = String::new();
+    json::write_u64(&mut s, u64::from(status));
+    s
 }
 
 #[cfg(test)]
@@ -170,5 +191,56 @@ mod tests {
         ] {
             assert_eq!(sanitize_code(raw), code, "{raw}");
         }
+    }
+
+    fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: headers
+                .iter()
+                .map(|(k, v)| ((*k).into(), (*v).into()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn reads_error_codes_from_header_then_body() {
+        let e = |r: &HttpResponse| match json_body(r) {
+            Err(ResponseError::Service(e)) => e,
+            other => panic!("{other:?}"),
+        };
+        let header = answer(
+            400,
+            &[
+                ("x-amzn-ErrorType", "ThrottlingException:http://x"),
+                ("x-amzn-RequestId", "r1"),
+            ],
+            r#"{"__type":"Other","message":"slow down"}"#,
+        );
+        let got = e(&header);
+        assert_eq!(got.code, "ThrottlingException");
+        assert_eq!(got.message.as_deref(), Some("slow down"));
+        assert_eq!(got.request_id.as_deref(), Some("r1"));
+        let typed = answer(
+            400,
+            &[],
+            r#"{"__type":"com.amazonaws.marketplacemetering#InvalidTokenException","Message":"bad"}"#,
+        );
+        assert_eq!(e(&typed).code, "InvalidTokenException");
+        assert_eq!(e(&typed).message.as_deref(), Some("bad"));
+        assert_eq!(e(&answer(503, &[], "<html>")).code, "503");
+    }
+
+    #[test]
+    fn an_empty_success_is_an_empty_output() {
+        assert_eq!(
+            json_body(&answer(200, &[], "")),
+            Ok(Value::Object(Vec::new()))
+        );
+        assert!(matches!(
+            json_body(&answer(200, &[], "{\"a\":")),
+            Err(ResponseError::UnreadableSuccess { status: 200, .. })
+        ));
     }
 }

@@ -56,9 +56,9 @@ const THROTTLING_CODES: &[&str] = &[
     "EC2ThrottledException",
 ];
 
-// Transient codes (smithy `TRANSIENT_ERROR_CODES`) plus this service's own server fault.
+// Transient codes (smithy `TRANSIENT_ERROR_CODES`); the model's own server faults are added
+// from the generated error table (see `is_server_fault`).
 const TRANSIENT_CODES: &[&str] = &[
-    "InternalServiceErrorException",
     "TimeoutError",
     "RequestTimeout",
     "RequestTimeoutException",
@@ -90,13 +90,23 @@ pub fn classify(failure: &Failure<'_>) -> Retryability {
                 Retryability::Throttling
             } else if CLOCK_SKEW_CODES.contains(&code) && mentions_signing_time(code, message) {
                 Retryability::ClockSkew
-            } else if TRANSIENT_CODES.contains(&code) || matches!(status, 500 | 502 | 503 | 504) {
+            } else if TRANSIENT_CODES.contains(&code)
+                || is_server_fault(code)
+                || matches!(status, 500 | 502 | 503 | 504)
+            {
                 Retryability::Transient
             } else {
                 Retryability::No
             }
         }
     }
+}
+
+/// An error the model marks `@error("server")`: the service's fault, so worth retrying.
+fn is_server_fault(code: &str) -> bool {
+    crate::model::tables::ERRORS
+        .iter()
+        .any(|e| e.code == code && e.fault == crate::model::schema::Fault::Server)
 }
 
 fn mentions_signing_time(code: &str, message: &str) -> bool {

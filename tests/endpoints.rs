@@ -81,12 +81,12 @@ const MODEL: &str = "../shared/aws-model/marketplace-metering.smithy.json";
 
 /// The `testCases` array, read once; `None` (after a loud message) if the model is absent,
 /// as in a checkout without the shared folder next to it.
-fn cases() -> Option<&'static [Value]> {
-    static CASES: OnceLock<Option<Vec<Value>>> = OnceLock::new();
+fn cases() -> Option<&'static [Value<'static>]> {
+    static CASES: OnceLock<Option<Vec<Value<'static>>>> = OnceLock::new();
     CASES.get_or_init(load_cases).as_deref()
 }
 
-fn load_cases() -> Option<Vec<Value>> {
+fn load_cases() -> Option<Vec<Value<'static>>> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(MODEL);
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
@@ -98,7 +98,9 @@ fn load_cases() -> Option<Vec<Value>> {
             return None;
         }
     };
-    let model = json::parse(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // Read once for the whole run: the parsed values borrow the text.
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let model = json::parse(bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let shapes = model
         .get("shapes")
         .and_then(Value::as_object)
@@ -142,7 +144,7 @@ fn run_case(index: usize, documentation: &str) {
         .unwrap_or_else(|| panic!("case {index} ({documentation:?}) is not in the model"));
     let name = format!("case {index} {documentation:?}");
     assert_eq!(
-        case.get("documentation").and_then(Value::as_str),
+        case.get("documentation").and_then(Value::as_str).as_deref(),
         Some(documentation),
         "{name}: the model's case at this index has another documentation"
     );
@@ -150,9 +152,9 @@ fn run_case(index: usize, documentation: &str) {
     let mut params = EndpointParams::default();
     if let Some(members) = case.get("params").and_then(Value::as_object) {
         for (key, value) in members {
-            match (key.as_str(), value) {
-                ("Region", Value::String(s)) => params.region = Some(s),
-                ("Endpoint", Value::String(s)) => params.endpoint = Some(s),
+            match (key.raw(), value) {
+                ("Region", Value::String(s)) => params.region = Some(s.raw()),
+                ("Endpoint", Value::String(s)) => params.endpoint = Some(s.raw()),
                 ("UseFIPS", Value::Bool(b)) => params.use_fips = *b,
                 ("UseDualStack", Value::Bool(b)) => params.use_dual_stack = *b,
                 _ => panic!("{name}: unknown parameter {key} = {value:?}"),

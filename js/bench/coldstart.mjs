@@ -1,12 +1,17 @@
 // Cold start: import + instantiate + first request prepared, ours vs the AWS SDK client.
-// Node and Deno: a fresh process per sample (js/bench/cold/start.mjs times itself from before the
-// import; the spawn's wall time, runtime boot included, is kept too). workerd: each library's
+// Node, Deno and Bun: a fresh process per sample (js/bench/cold/start.mjs times itself from before
+// the import; the spawn's wall time, runtime boot included, is kept too). workerd: each library's
 // Worker is bundled with esbuild and timed from `new Miniflare(...)` to the first response of
 // `dispatchFetch` (the handler does the first prepare); workerd freezes clocks inside a Worker,
 // so only the outside can time it. An empty Worker gives the workerd + Miniflare baseline.
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync } from "node:fs";
+// Vercel's Edge Runtime: each library's function (the same handlers) is built as Next.js/Vercel
+// build an edge function (js/vercel/edge-function.mjs), then a fresh Node process per sample times
+// compiling its .wasm + creating the EdgeRuntime context with the bundle + the first response
+// (js/bench/cold/edge-start.mjs); an empty function gives the baseline.
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { Miniflare } from "miniflare";
+import { buildEdgeFunction } from "../vercel/edge-function.mjs";
 import { bundle } from "./bundle.mjs";
 import { median } from "./stats.mjs";
 
@@ -14,6 +19,7 @@ const root = new URL("../..", import.meta.url).pathname;
 const SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 7);
 const LIBS = ["ours", "aws-sdk"];
 const deno = `${root}node_modules/.bin/deno`;
+const bun = `${root}node_modules/.bin/bun`;
 
 function spawnOne(cmd, args, lib) {
   const t0 = performance.now();
@@ -23,11 +29,11 @@ function spawnOne(cmd, args, lib) {
   return { ms: JSON.parse(r.stdout).ms, wallMs };
 }
 
-function processRuntime(runtime, cmd, args) {
-  const samples = Object.fromEntries(LIBS.map((l) => [l, []]));
-  for (const lib of LIBS) spawnOne(cmd, args, lib); // discarded: fills the OS file cache (and Deno's)
-  for (let i = 0; i < SAMPLES; i++) for (const lib of i % 2 ? [...LIBS].reverse() : LIBS) samples[lib].push(spawnOne(cmd, args, lib));
-  return LIBS.map((lib) => ({
+function processRuntime(runtime, cmd, args, libs = LIBS) {
+  const samples = Object.fromEntries(libs.map((l) => [l, []]));
+  for (const lib of libs) spawnOne(cmd, args, lib); // discarded: fills the OS file cache (and Deno's)
+  for (let i = 0; i < SAMPLES; i++) for (const lib of i % 2 ? [...libs].reverse() : libs) samples[lib].push(spawnOne(cmd, args, lib));
+  return libs.map((lib) => ({
     runtime,
     name: lib,
     samples: SAMPLES,
@@ -77,9 +83,24 @@ async function workerd() {
   }));
 }
 
+async function edgeRuntime() {
+  // worker-*.mjs export a Worker's { fetch }; an edge function is the fetch itself.
+  const functions = { empty: "worker-empty.mjs", ours: "edge-ours.mjs", "aws-sdk": "worker-sdk.mjs" };
+  for (const [name, file] of Object.entries(functions)) {
+    const contents = `import w from "./js/bench/cold/${file}"; export default (request) => w.fetch(request);`;
+    await buildEdgeFunction({ contents, resolveDir: root }, `${root}target/bench/edge/${name}`, { minify: true, loader: { ".json": "text" } });
+  }
+  const version = JSON.parse(readFileSync(`${root}node_modules/edge-runtime/package.json`, "utf8")).version;
+  const results = processRuntime(`edge-runtime ${version}`, process.execPath, ["js/bench/cold/edge-start.mjs"], Object.keys(functions));
+  const base = results.find((r) => r.name === "empty").medianMs;
+  return results.map((r) => ({ ...r, name: r.name === "empty" ? "empty-function" : r.name, overEmptyMs: r.medianMs - base }));
+}
+
 const results = [
   ...processRuntime(`node ${process.versions.node}`, process.execPath, ["js/bench/cold/start.mjs"]),
   ...processRuntime("deno", deno, ["run", "-A", "js/bench/cold/start.mjs"]),
+  ...processRuntime(`bun ${execFileSync(bun, ["--version"], { encoding: "utf8" }).trim()}`, bun, ["js/bench/cold/start.mjs"]),
   ...(await workerd()),
+  ...(await edgeRuntime()),
 ];
 console.log(JSON.stringify({ results }));

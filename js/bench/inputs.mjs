@@ -3,12 +3,15 @@
 // (benches/sign.rs) reads the very same bytes the wasm receives, and JS revives them here.
 // Also the peers' serialization: a bare SigV4 signer needs the AWS JSON 1.1 body built by hand,
 // and that work is counted for them as our validate+serialize is counted for us.
-import { readFileSync } from "node:fs";
+// JSON modules rather than fs, so an edge function bundle can import this module too.
+import meterUsageJson from "./inputs/meter-usage.json" with { type: "json" };
+import batch25Json from "./inputs/batch-25.json" with { type: "json" };
 import { revive } from "./revive.mjs";
-const load = (name) => JSON.parse(readFileSync(new URL(`./inputs/${name}`, import.meta.url), "utf8"), revive);
+// A JSON module is parsed already; the round trip applies the reviver (the Dates).
+const load = (json) => JSON.parse(JSON.stringify(json), revive);
 
-export const meterUsage = load("meter-usage.json");
-export const batch25 = load("batch-25.json");
+export const meterUsage = load(meterUsageJson);
+export const batch25 = load(batch25Json);
 
 export const REGION = "us-east-1";
 export const HOST = "metering.marketplace.us-east-1.amazonaws.com";

@@ -10,6 +10,7 @@ const root = new URL("../..", import.meta.url).pathname;
 const out = `${root}target/bench`;
 mkdirSync(out, { recursive: true });
 const deno = `${root}node_modules/.bin/deno`;
+const bun = `${root}node_modules/.bin/bun`;
 
 function run(cmd, args, env = {}) {
   process.stderr.write(`bench: ${[cmd, ...args].join(" ").replace(root, "")}\n`);
@@ -31,11 +32,20 @@ const machine = {
   cpu: (readFileSync("/proc/cpuinfo", "utf8").match(/^model name\s*:\s*(.*)$/m) ?? [])[1] ?? "unknown",
   node: process.versions.node,
   deno: run(deno, ["--version"]).split("\n")[0],
+  bun: run(bun, ["--version"]).trim(),
+  edgeRuntime: JSON.parse(readFileSync(`${root}node_modules/edge-runtime/package.json`, "utf8")).version,
   loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
   date: new Date().toISOString(),
 };
 
-const signing = [runJson(process.execPath, ["js/bench/signing.mjs"]), runJson(deno, ["run", "-A", "js/bench/signing.mjs"])];
+const signing = [
+  runJson(process.execPath, ["js/bench/signing.mjs"]),
+  runJson(deno, ["run", "-A", "js/bench/signing.mjs"]),
+  runJson(bun, ["js/bench/signing.mjs"]),
+  runJson(process.execPath, ["js/bench/edge/signing.mjs"]),
+];
+// The native floor and the split of ours' time are for Node and Deno only.
+const nodeDeno = signing.filter((s) => ["node", "deno"].includes(s.runtime.split(" ")[0]));
 const floor = [...native("3"), ...native("z", `${out}/cargo-opt-z`)];
 const profile = runJson(process.execPath, ["js/bench/profile.mjs"]);
 const overhead = runJson(process.execPath, ["js/bench/overhead.mjs"]);
@@ -66,7 +76,7 @@ for (const s of signing) {
   }
 }
 const nativeOf = (kase, opt) => floor.find((f) => f.case === kase && f.optLevel === opt).medianNs;
-for (const s of signing) {
+for (const s of nodeDeno) {
   for (const kase of [...new Set(floor.map((f) => f.case))]) {
     const wasm = s.results.find((r) => r.case === kase && r.name === "ours").medianNs;
     row("wasm vs native", runtimeName(s.runtime), kase, wasm, "native Rust, opt-level 3", nativeOf(kase, "3"), us);
@@ -82,10 +92,12 @@ for (const k of ["gzip", "raw"]) {
   row(`size ${k}`, "workerd", ".wasm + minified JS", sz("ours-bundled")[k], "aws4fetch", sz("aws4fetch")[k], kb);
 }
 const cs = (rt, name) => cold.results.find((r) => r.runtime.startsWith(rt) && r.name === name);
-for (const rt of ["node", "deno", "workerd"]) {
-  row("cold start", rt, rt === "workerd" ? "Miniflare start + first prepare" : "import + first prepare", cs(rt, "ours").medianMs, "@aws-sdk/client-marketplace-metering", cs(rt, "aws-sdk").medianMs, ms);
+const COLD_CASE = { workerd: "Miniflare start + first prepare", "edge-runtime": "EdgeRuntime context + first prepare" };
+for (const rt of ["node", "deno", "bun", "workerd", "edge-runtime"]) {
+  row("cold start", rt, COLD_CASE[rt] ?? "import + first prepare", cs(rt, "ours").medianMs, "@aws-sdk/client-marketplace-metering", cs(rt, "aws-sdk").medianMs, ms);
 }
 row("cold start", "workerd", "same, minus empty Worker", cs("workerd", "ours").overEmptyMs, "@aws-sdk/client-marketplace-metering", cs("workerd", "aws-sdk").overEmptyMs, ms);
+row("cold start", "edge-runtime", "same, minus empty function", cs("edge-runtime", "ours").overEmptyMs, "@aws-sdk/client-marketplace-metering", cs("edge-runtime", "aws-sdk").overEmptyMs, ms);
 
 function markdown(header, body) {
   const cells = [header, ...body];
@@ -103,7 +115,7 @@ const table = markdown(
 // glue (the crossing), GC and the rest (bench/profile.mjs), each share applied to the median;
 // native Rust is the same parse+validate+serialize+sign without wasm, at opt-level 3 and z.
 const splitRows = [];
-for (const s of signing) {
+for (const s of nodeDeno) {
   const rt = runtimeName(s.runtime);
   for (const kase of [...new Set(floor.map((f) => f.case))]) {
     const of = (name) => s.results.find((r) => r.case === kase && r.name === name).medianNs;
@@ -145,7 +157,7 @@ target(
 const gz = sz("ours-bundled").gzip;
 target("package ≤ 20 kB gzip (.wasm + JS)", gz <= 20_000, `${kb(gz)} gzip (${kb(sz("ours-wasm-only").gzip)} of it the .wasm)`);
 target("package < 40% of the AWS SDK bundle (gzip)", gz / sz("aws-sdk").gzip < 0.4, `${((100 * gz) / sz("aws-sdk").gzip).toFixed(0)}% of ${kb(sz("aws-sdk").gzip)}`);
-for (const rt of ["node", "deno", "workerd"]) {
+for (const rt of ["node", "deno", "bun", "workerd", "edge-runtime"]) {
   const o = cs(rt, "ours").medianMs;
   const a = cs(rt, "aws-sdk").medianMs;
   target(`cold start below the AWS SDK in ${rt}`, o < a, `${ms(o)} vs ${ms(a)}`);
@@ -153,9 +165,9 @@ for (const rt of ["node", "deno", "workerd"]) {
 
 const heading =
   `marketplace-metering-wasm benchmark, ${machine.date}\n` +
-  `machine: ${machine.nproc} cores, ${machine.cpu}; node ${machine.node}; ${machine.deno}; load average at start ${machine.loadAverageAtStart.join(" ")}\n` +
+  `machine: ${machine.nproc} cores, ${machine.cpu}; node ${machine.node}; ${machine.deno}; bun ${machine.bun}; edge-runtime ${machine.edgeRuntime}; load average at start ${machine.loadAverageAtStart.join(" ")}\n` +
   `medians: signing 7 rounds of ~200 ms each; call overhead 7 rounds of ~250 ms against js/bench/server.mjs (a canned 200 in a separate process);\n` +
-  `cold start ${cs("node", "ours").samples} fresh processes (Node, Deno) / ${cs("workerd", "ours").samples} Miniflare starts (workerd) per library. ours/peer < 1: ours smaller or faster.`;
+  `cold start ${cs("node", "ours").samples} fresh processes (Node, Deno, Bun, Edge Runtime) / ${cs("workerd", "ours").samples} Miniflare starts (workerd) per library. ours/peer < 1: ours smaller or faster.`;
 const targetLines = targets.map((t) => `${t.met ? "MET    " : "MISSED "} ${t.name}: ${t.detail}`).join("\n");
 const wasmSections = Object.entries(sz("ours-wasm-only").sections)
   .sort((a, b) => b[1] - a[1])

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// node js/emulator/cli.js [--port 0] [--host 127.0.0.1] [--seed path] [--faults json] [--fault-seed n] [--rate-limit n]
-// Prints "emulator listening on http://127.0.0.1:PORT" and runs until SIGINT or SIGTERM.
+// node js/emulator/cli.js [--port 0] [--host 127.0.0.1] [--seed path] [--faults json] [--fault-seed n] [--rate-limit n] [--log]
+// Prints "emulator listening on http://127.0.0.1:PORT" and runs until SIGINT or SIGTERM; with
+// --log, one line per API request after it (operation, access key id, outcome; never a secret).
 
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     'fault-seed': { type: 'string' },
     // Requests per second per access key; 0 turns the limit off (tests that fire bursts).
     'rate-limit': { type: 'string' },
+    log: { type: 'boolean', default: false },
   },
 });
 
@@ -32,6 +34,7 @@ try {
     faults: values.faults ? JSON.parse(values.faults) : undefined,
     faultSeed: values['fault-seed'] === undefined ? undefined : toInt('fault-seed', values['fault-seed']),
     rateLimitPerSecond: values['rate-limit'] === undefined ? undefined : toInt('rate-limit', values['rate-limit']),
+    log: values.log ? (line) => console.log(line) : undefined,
   });
   console.log(`emulator listening on ${emulator.url}`);
   const stop = async () => {

@@ -5,7 +5,7 @@
 // Clients strip the namespace (after `#`) and the header suffix (after `:`), so both forms must parse.
 
 const SERVICE_NS = 'com.amazonaws.marketplacemetering';
-const CORAL_SERVICE_NS = 'com.amazon.coral.service';
+export const CORAL_SERVICE_NS = 'com.amazon.coral.service';
 const CORAL_VALIDATE_NS = 'com.amazon.coral.validate';
 
 // Framework (non-modeled) error codes and the namespace AWS's front end reports them under.
@@ -14,6 +14,7 @@ const FRAMEWORK_NS = {
   InvalidSignatureException: CORAL_SERVICE_NS,
   IncompleteSignatureException: CORAL_SERVICE_NS,
   MissingAuthenticationTokenException: CORAL_SERVICE_NS,
+  AccessDeniedException: CORAL_SERVICE_NS,
   SerializationException: CORAL_SERVICE_NS,
   UnknownOperationException: CORAL_SERVICE_NS,
   RequestEntityTooLarge: CORAL_SERVICE_NS,
@@ -24,17 +25,22 @@ const FRAMEWORK_NS = {
 };
 
 export class ApiError extends Error {
-  /** @param {string} code @param {string|undefined} message @param {number} status */
-  constructor(code, message, status = 400) {
+  /**
+   * @param {string} code @param {string|undefined} message @param {number} status
+   * @param {string} [namespace] for a framework error whose code is also a modeled one: the expired
+   *   session token's ExpiredTokenException (service-api.md §4, "Name clash")
+   */
+  constructor(code, message, status = 400, namespace = undefined) {
     super(message ?? code);
     this.code = code;
     this.status = status;
     // Coral omits `message` for some framework errors (e.g. UnknownOperationException).
     this.hasMessage = message !== undefined;
+    this.explicitNamespace = namespace;
   }
 
   get namespace() {
-    return FRAMEWORK_NS[this.code] ?? SERVICE_NS;
+    return this.explicitNamespace ?? FRAMEWORK_NS[this.code] ?? SERVICE_NS;
   }
 
   /** The body and headers AWS sends for this error. */

@@ -1,5 +1,6 @@
 // Local AWS Marketplace Metering Service emulator (awsJson1_1 over node:http), for tests, the fault
-// soak and the demo. API requests go to api.js; unsigned admin requests live under /__emulator/.
+// soak and the demo, with an STS stand-in (AssumeRole, Query protocol) on the same port. Metering
+// requests go to api.js, form-encoded ones to sts.js; unsigned admin requests live under /__emulator/.
 // See README.md for the admin API, the fault spec and the seed format.
 
 import { createServer } from 'node:http';
@@ -8,7 +9,10 @@ import { FaultInjector, normalizeFaults } from './faults.js';
 import { Metering } from './metering.js';
 import { JwtSigner, RegistrationTokens } from './tokens.js';
 import { loadSeed, Seed } from './seed.js';
-import { handleApiRequest, MAX_BODY_BYTES, RateLimiter } from './api.js';
+import { handleApiRequest } from './api.js';
+import { handleStsRequest, isStsRequest } from './sts.js';
+import { MAX_BODY_BYTES, RateLimiter } from './pipeline.js';
+import { Sessions } from './sessions.js';
 
 const ADMIN_PREFIX = '/__emulator/';
 const LOOPBACK = new Set(['127.0.0.1']);
@@ -16,7 +20,8 @@ const HARD_BODY_LIMIT = 8 * MAX_BODY_BYTES; // beyond this the connection is dro
 
 /**
  * @param {{port?:number, host?:string, seed?:object|string|URL, faults?:object, faultSeed?:number,
- *   clockOffsetMs?:number, region?:string, rateLimitPerSecond?:number}} [options]
+ *   clockOffsetMs?:number, region?:string, rateLimitPerSecond?:number, log?:(line:string)=>void}} [options]
+ *   `log`: called with one line per API request (never a secret, token or signature)
  */
 export async function startEmulator(options = {}) {
   const host = options.host ?? '127.0.0.1';
@@ -30,8 +35,12 @@ export async function startEmulator(options = {}) {
     faults: new FaultInjector(initialFaults, options.faultSeed),
     rateLimiter: new RateLimiter(options.rateLimitPerSecond ?? 10),
     tokens: new RegistrationTokens(),
+    sessions: new Sessions(),
     stats: { requests: {}, faults: {} },
+    log: options.log,
   };
+  // Every key a request may sign with: the seed's, then the sessions STS issued.
+  emu.findKey = (accessKeyId) => emu.seed.accessKeys.find((k) => k.accessKeyId === accessKeyId) ?? emu.sessions.find(accessKeyId);
   emu.jwt = new JwtSigner(emu.now());
   emu.metering = new Metering(emu.seed);
 
@@ -50,9 +59,14 @@ export async function startEmulator(options = {}) {
       if (!Number.isFinite(offsetMs)) throw new TypeError('offsetMs must be a number');
       emu.clockOffsetMs = offsetMs;
     },
-    /** Back to the start: no billing, no stats, no clock offset, the start-up faults and PRNG seed. */
+    /** STS sessions issued so far, without their secrets: `{accessKeyId, roleArn, expiration, expired, ...}`. */
+    sessions: () => emu.sessions.list(emu.now()),
+    /** Ends one STS session (or all of them) now by the emulator clock; returns how many. */
+    expireSession: (accessKeyId) => emu.sessions.expire(accessKeyId, emu.now()),
+    /** Back to the start: no billing, no sessions, no stats, no clock offset, the start-up faults and PRNG seed. */
     reset() {
       emu.metering.reset();
+      emu.sessions.reset();
       emu.stats = { requests: {}, faults: {} };
       emu.clockOffsetMs = options.clockOffsetMs ?? 0;
       emu.faults = new FaultInjector(initialFaults, options.faultSeed);
@@ -64,7 +78,9 @@ export async function startEmulator(options = {}) {
 
   const server = createServer((req, res) => {
     readBody(req, (body, bodyBytes) => {
-      const route = req.url.startsWith(ADMIN_PREFIX) ? handleAdmin(req, res, body, admin, emu) : handleApiRequest(req, res, body, bodyBytes, emu);
+      const route = req.url.startsWith(ADMIN_PREFIX) ? handleAdmin(req, res, body, admin, emu)
+        : isStsRequest(req) ? handleStsRequest(req, res, body, bodyBytes, emu)
+          : handleApiRequest(req, res, body, bodyBytes, emu);
       Promise.resolve(route).catch((err) => {
         // A bug in the emulator must still answer, or a client waits forever.
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain', 'x-amzn-requestid': randomUUID(), date: new Date(emu.now()).toUTCString() });
@@ -128,6 +144,8 @@ function handleAdmin(req, res, body, admin, emu) {
       case 'POST faults': return sendJson(res, 200, { faults: admin.setFaults(input) }, emu);
       case 'POST clock': admin.setClockOffsetMs(input.offsetMs); return sendJson(res, 200, { offsetMs: input.offsetMs }, emu);
       case 'POST reset': admin.reset(); return sendJson(res, 200, {}, emu);
+      case 'GET sessions': return sendJson(res, 200, { sessions: admin.sessions() }, emu);
+      case 'POST sessions/expire': return sendJson(res, 200, { expired: admin.expireSession(input.accessKeyId) }, emu);
       default: return sendJson(res, 404, { error: `no admin route ${route}` }, emu);
     }
   } catch (err) {

@@ -1,13 +1,13 @@
 // SigV4 verification of received requests, re-signed with @smithy/signature-v4 so that the check
 // is independent of the project's own Rust signer. Follows the AWS SigV4 spec ("Create a signed AWS
-// API request") and reports failures with the codes and message texts AWS's front end uses.
+// API request") and reports failures with the codes and message texts AWS's JSON (Coral) front end
+// uses; the STS stand-in (sts.js) renames them to their Query-protocol codes.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4, getCanonicalHeaders, createScope } from '@smithy/signature-v4';
-import { ApiError } from './errors.js';
+import { ApiError, CORAL_SERVICE_NS } from './errors.js';
 
-const SERVICE = 'aws-marketplace';
 const MAX_SKEW_MS = 5 * 60 * 1000;
 
 const authError = (code, message) => new ApiError(code, message, 400);
@@ -48,23 +48,31 @@ function parseAuthorization(header) {
 }
 
 /**
- * Verifies the request and returns the matching seed access key.
+ * Verifies the request; returns the caller's key and the region of its credential scope.
  * @param {{method:string, path:string, query:Record<string,string>, headers:Record<string,string>, body:Buffer}} request
  *   headers lower-cased, as received (including `host`)
- * @param {{accessKeys: Array<{accessKeyId:string, secretAccessKey:string, sessionToken?:string}>, region:string, nowMs:number}} ctx
+ * @param {{findKey: (accessKeyId: string) => ({accessKeyId:string, secretAccessKey:string, sessionToken?:string,
+ *   expirationMs?:number}|undefined), service:string, regions:string[], nowMs:number}} ctx
+ *   `regions`: the credential-scope regions this endpoint answers for
  */
-export async function verifySigV4(request, { accessKeys, region, nowMs }) {
+export async function verifySigV4(request, { findKey, service, regions, nowMs }) {
   const auth = parseAuthorization(request.headers.authorization);
-  const key = accessKeys.find((k) => k.accessKeyId === auth.accessKeyId);
+  const key = findKey(auth.accessKeyId);
   if (!key) throw authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
   // A temporary key is only valid together with its session token, and a long-term key without one.
   if ((request.headers['x-amz-security-token'] ?? undefined) !== (key.sessionToken ?? undefined)) {
     throw authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
   }
-  if (auth.service !== SERVICE) {
-    throw authError('InvalidSignatureException', `Credential should be scoped to correct service: '${SERVICE}'. `);
+  // A Coral JSON service answers an expired session with 400 and a framework-namespaced
+  // ExpiredTokenException (guregu/dynamo#68, treeverse/lakeFS#7178): not this service's modeled
+  // ExpiredTokenException, which is about registration tokens.
+  if (key.expirationMs !== undefined && nowMs >= key.expirationMs) {
+    throw new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400, CORAL_SERVICE_NS);
   }
-  if (auth.region !== region) {
+  if (auth.service !== service) {
+    throw authError('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'. `);
+  }
+  if (!regions.includes(auth.region)) {
     throw authError('InvalidSignatureException', `Credential should be scoped to a valid region, not '${auth.region}'. `);
   }
   const amzDateText = request.headers['x-amz-date'];
@@ -84,14 +92,14 @@ export async function verifySigV4(request, { accessKeys, region, nowMs }) {
   }
   const signedHeaders = Object.fromEntries(auth.signedHeaders.map((h) => [h, request.headers[h]]));
   const toSign = { method: request.method, protocol: 'http:', hostname: '127.0.0.1', path: request.path, query: request.query, headers: signedHeaders, body: request.body };
-  const signer = new SignatureV4({ credentials: key, region, service: SERVICE, sha256: Sha256, applyChecksum: false });
+  const signer = new SignatureV4({ credentials: key, region: auth.region, service, sha256: Sha256, applyChecksum: false });
   const signableHeaders = new Set(auth.signedHeaders);
   const signed = await signer.sign(toSign, { signingDate, signableHeaders });
   const expected = /Signature=([0-9a-f]+)/.exec(signed.headers.authorization)?.[1] ?? '';
   if (!sameHex(expected, auth.signature)) {
     throw authError('InvalidSignatureException', await mismatchMessage(signer, toSign, signableHeaders, amzDateText, auth));
   }
-  return key;
+  return { key, region: auth.region };
 }
 
 function checkSigningTime(amzDateText, signedMs, nowMs) {
@@ -127,7 +135,7 @@ async function mismatchMessage(signer, request, signableHeaders, amzDate, auth) 
   const headers = getCanonicalHeaders({ headers: { ...request.headers, 'x-amz-date': amzDate } }, undefined, signableHeaders);
   const payloadHash = request.headers['x-amz-content-sha256'] ?? createHash('sha256').update(request.body).digest('hex');
   const canonical = signer.createCanonicalRequest(request, headers, payloadHash);
-  const scope = createScope(auth.shortDate, auth.region, SERVICE);
+  const scope = createScope(auth.shortDate, auth.region, auth.service);
   const stringToSign = await signer.createStringToSign(amzDate, scope, canonical, 'AWS4-HMAC-SHA256');
   return `${head}\n\nThe Canonical String for this request should have been\n'${canonical}'\n\nThe String-to-Sign should have been\n'${stringToSign}'\n`;
 }

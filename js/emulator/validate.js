@@ -1,17 +1,17 @@
-// Input checks driven by the service model (model-shapes.json, generated from
-// shared/aws-model/service-2.json without its documentation).
+// Input checks driven by the service model (model-shapes.js, generated from
+// shared/aws-model/marketplace-metering.smithy.json by `make generate`), and by STS's
+// AssumeRole shapes (sts.js).
 // Wrong JSON types are SerializationException (the deserializer fails before validation runs);
 // constraint violations are one ValidationException listing every violation in Coral's wording:
 // "2 validation errors detected: Value 'x' at 'usageRecords.1.member.dimension' failed to satisfy constraint: ...".
 
-import { readFileSync } from 'node:fs';
 import { ApiError } from './errors.js';
+import { operations, shapes } from './model-shapes.js';
 
-const model = JSON.parse(readFileSync(new URL('./model-shapes.json', import.meta.url), 'utf8'));
-export const operations = model.operations;
-const shapes = model.shapes;
+export { operations };
 
-// Java's String.matches() is a full match, and botocore patterns such as `[\s\S]+` carry no anchors.
+// Java's String.matches() is a full match; the model's patterns are anchored `^…$` already, and
+// the wrapping keeps an unanchored one from matching inside a string.
 const patternCache = new Map();
 function fullMatch(pattern, value) {
   let re = patternCache.get(pattern);
@@ -34,8 +34,8 @@ function serializationError(path) {
   return new ApiError('SerializationException', `Unexpected value type at '${path || 'body'}'`);
 }
 
-/** Walks `value` against `shapeName`, throwing on type errors and collecting constraint violations. */
-function check(shapeName, value, path, violations) {
+/** Walks `value` against `shapeName` of `shapes`, throwing on type errors and collecting constraint violations. */
+function check(shapes, shapeName, value, path, violations) {
   const shape = shapes[shapeName];
   const violate = (constraint) =>
     violations.push(`Value '${show(value)}' at '${path}' failed to satisfy constraint: Member must ${constraint}`);
@@ -50,7 +50,7 @@ function check(shapeName, value, path, violations) {
       // Unknown members are ignored, as AWS's deserializer does.
       for (const [name, member] of Object.entries(shape.members ?? {})) {
         if (value[name] !== undefined && value[name] !== null) {
-          check(member.shape, value[name], memberPath(path, name), violations);
+          check(shapes, member.shape, value[name], memberPath(path, name), violations);
         }
       }
       return;
@@ -63,7 +63,7 @@ function check(shapeName, value, path, violations) {
       const bound = Math.min(value.length, shape.max ?? value.length);
       for (let i = 0; i < bound; i++) {
         if (value[i] === null) throw serializationError(`${path}.${i + 1}.member`);
-        check(shape.member.shape, value[i], `${path}.${i + 1}.member`, violations);
+        check(shapes, shape.member.shape, value[i], `${path}.${i + 1}.member`, violations);
       }
       return;
     }
@@ -96,12 +96,21 @@ function check(shapeName, value, path, violations) {
   }
 }
 
-/** Throws SerializationException or ValidationException; returns nothing when `input` is valid. */
-export function validateInput(operation, input) {
+/**
+ * Checks `input` against `shapeName` of a botocore-style shape table; throws SerializationException
+ * for a wrong type, or one `code` error (ValidationException for JSON services, ValidationError for
+ * Query ones) listing every constraint violation.
+ */
+export function validateShape(shapes, shapeName, input, code) {
   const violations = [];
-  check(operations[operation].input, input, '', violations);
+  check(shapes, shapeName, input, '', violations);
   if (violations.length > 0) {
     const noun = violations.length === 1 ? 'validation error' : 'validation errors';
-    throw new ApiError('ValidationException', `${violations.length} ${noun} detected: ${violations.join('; ')}`);
+    throw new ApiError(code, `${violations.length} ${noun} detected: ${violations.join('; ')}`);
   }
+}
+
+/** Throws SerializationException or ValidationException; returns nothing when `input` is valid. */
+export function validateInput(operation, input) {
+  validateShape(shapes, operations[operation].input, input, 'ValidationException');
 }

@@ -1,102 +1,45 @@
-//! The four Marketplace Metering operations' inputs and outputs, as modelled in
-//! `shared/aws-model/service-2.json` (API 2016-01-14, botocore revision of 2026-07-20).
+//! The service model: its tables (generated from `shared/aws-model` by `make generate`), and
+//! the one walker that reads JS input and service output through them.
 //!
-//! Data flows one way: JS JSON -> [`js`] (shape and types) -> [`validate`] (model
-//! constraints) -> [`wire`] (awsJson1_1 body). Responses come back through [`wire`] into the
-//! output types and leave through [`js`] as camelCase JSON text.
+//! Data flows one way: JS JSON text -> [`walk::read_input`] (shape, types, constraints) ->
+//! [`walk::write_wire`] (awsJson1_1 body). Responses come back through [`walk::write_output`]
+//! as camelCase JSON text for the wasm layer to revive.
 
-pub mod input;
-pub mod js;
-pub mod output;
-pub mod validate;
-pub mod wire;
+use alloc::string::String;
+
+pub mod schema;
+pub mod tables;
+pub mod walk;
 
 #[cfg(test)]
-mod validation_tests;
+mod walk_tests;
 
-pub use input::{
-    BatchMeterUsageInput, Input, MeterUsageInput, RegisterUsageInput, ResolveCustomerInput, Tag,
-    UsageAllocation, UsageRecord,
-};
-pub use output::{
-    BatchMeterUsageOutput, MeterUsageOutput, Output, RegisterUsageOutput, ResolveCustomerOutput,
-    UsageRecordResult, UsageRecordResultStatus,
-};
-pub use validate::ValidationError;
+pub use tables::Operation;
 
-/// The service's `targetPrefix`: `X-Amz-Target` is `AWSMPMeteringService.<Operation>`.
-pub const TARGET_PREFIX: &str = "AWSMPMeteringService";
-
-/// The four operations of the service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Operation {
-    BatchMeterUsage,
-    MeterUsage,
-    RegisterUsage,
-    ResolveCustomer,
+/// A member that breaks the model. `field` is the path as the caller wrote it in JS
+/// (`usageRecords[3].usageAllocations[0].tags[1].key`); `rule` says what is expected. Neither
+/// ever contains the member's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    pub field: String,
+    pub rule: String,
 }
 
-impl Operation {
-    pub const ALL: [Operation; 4] = [
-        Operation::BatchMeterUsage,
-        Operation::MeterUsage,
-        Operation::RegisterUsage,
-        Operation::ResolveCustomer,
-    ];
-
-    /// The operation's name in the model, e.g. `BatchMeterUsage`.
-    pub fn wire_name(self) -> &'static str {
-        match self {
-            Operation::BatchMeterUsage => "BatchMeterUsage",
-            Operation::MeterUsage => "MeterUsage",
-            Operation::RegisterUsage => "RegisterUsage",
-            Operation::ResolveCustomer => "ResolveCustomer",
+impl ValidationError {
+    /// The whole input has no path of its own; it is called `input`.
+    pub(crate) fn at(path: &Path<'_>, rule: impl Into<String>) -> Self {
+        let mut field = path.render();
+        if field.is_empty() {
+            field.push_str("input");
         }
-    }
-
-    /// The `X-Amz-Target` header value, e.g. `AWSMPMeteringService.BatchMeterUsage`.
-    pub fn target(self) -> &'static str {
-        match self {
-            Operation::BatchMeterUsage => "AWSMPMeteringService.BatchMeterUsage",
-            Operation::MeterUsage => "AWSMPMeteringService.MeterUsage",
-            Operation::RegisterUsage => "AWSMPMeteringService.RegisterUsage",
-            Operation::ResolveCustomer => "AWSMPMeteringService.ResolveCustomer",
+        ValidationError {
+            field,
+            rule: rule.into(),
         }
     }
 }
 
-/// A point in time, kept in epoch milliseconds (a JS `Date`'s resolution).
-///
-/// Requests carry [`Timestamp::epoch_seconds`], truncated as botocore and the Dart client do:
-/// rounding would move 10:59:59.600 into the 11:00 hour, which is the idempotency and billing
-/// bucket for MeterUsage. Responses may carry fractional seconds, so outputs keep millis.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp {
-    epoch_millis: i64,
-}
-
-impl Timestamp {
-    pub fn from_epoch_millis(epoch_millis: i64) -> Self {
-        Timestamp { epoch_millis }
-    }
-
-    pub fn from_epoch_seconds(epoch_seconds: i64) -> Self {
-        Timestamp {
-            epoch_millis: epoch_seconds.saturating_mul(1000),
-        }
-    }
-
-    pub fn epoch_millis(self) -> i64 {
-        self.epoch_millis
-    }
-
-    /// `floor(ms / 1000)`: for dates before 1970 too, so the second never moves forward.
-    pub fn epoch_seconds(self) -> i64 {
-        self.epoch_millis.div_euclid(1000)
-    }
-}
-
-/// Where a member sits in an input or a response, built on the stack as validation walks down
+/// Where a member sits in an input or a response, built on the stack as the walker goes down
 /// and rendered to text only when an error needs it (`usageRecords[3].usageAllocations[0]`).
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Path<'a> {
@@ -120,7 +63,7 @@ impl<'a> Path<'a> {
         out
     }
 
-    // Depth is bounded by the model's nesting (at most six levels), not by the input.
+    // Depth is bounded by the model's nesting (a handful of levels), not by the input.
     fn render_into(&self, out: &mut String) {
         match self {
             Path::Root => {}
@@ -134,7 +77,7 @@ impl<'a> Path<'a> {
             Path::Index(parent, i) => {
                 parent.render_into(out);
                 out.push('[');
-                crate::json::write_i64(out, i64::try_from(*i).unwrap_or(i64::MAX));
+                crate::json::write_u64(out, *i as u64);
                 out.push(']');
             }
         }
@@ -144,17 +87,6 @@ impl<'a> Path<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn seconds_truncate_toward_the_past() {
-        assert_eq!(
-            Timestamp::from_epoch_millis(1_767_225_599_600).epoch_seconds(),
-            1_767_225_599
-        );
-        assert_eq!(Timestamp::from_epoch_millis(-1).epoch_seconds(), -1);
-        assert_eq!(Timestamp::from_epoch_millis(-1000).epoch_seconds(), -1);
-        assert_eq!(Timestamp::from_epoch_seconds(5).epoch_millis(), 5000);
-    }
 
     #[test]
     fn paths_render_as_written_in_js() {
@@ -170,12 +102,5 @@ mod tests {
             "usageRecords[3].usageAllocations[0].tags[1].key"
         );
         assert_eq!(Path::Root.render(), "");
-    }
-
-    #[test]
-    fn targets_use_the_prefix() {
-        for op in Operation::ALL {
-            assert_eq!(op.target(), format!("{TARGET_PREFIX}.{}", op.wire_name()));
-        }
     }
 }

@@ -1,71 +1,84 @@
-//! Raw bindings to the JavaScript this crate needs, kept apart from the safe wrappers (as
-//! workers-rs does). Everything reaches the runtime through the global scope or the two
-//! snippets in `js/`; nothing uses `window`, which Workers, Deno and Node do not have.
+//! Raw bindings to the JavaScript the edge needs, kept apart from the safe code (as
+//! workers-rs does): js/runtime.js (the driver loop and its I/O) and the few built-ins whose
+//! js-sys bindings would let a hostile value throw through Rust.
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+
+use super::call::{Call, Plan};
 
 #[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
-    /// `JSON.stringify` with Dates as `{"$date": ms}`; throws what JSON cannot carry.
-    #[wasm_bindgen(catch, js_name = toWire)]
-    pub fn to_wire(input: &JsValue) -> Result<String, JsValue>;
+    /// `JSON.stringify`: throws for what JSON cannot carry (BigInt, cycles, throwing getters);
+    /// `undefined` for a function or a symbol.
+    #[wasm_bindgen(catch)]
+    pub fn stringify(input: &JsValue) -> Result<Option<String>, JsValue>;
 
-    /// `JSON.parse` reviving `{"$date": ms}` into Dates.
-    #[wasm_bindgen(catch, js_name = fromWire)]
-    pub fn from_wire(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = randomSeed)]
+    pub fn random_seed() -> Vec<u8>;
 
-    #[wasm_bindgen(js_name = randomBytes)]
-    pub fn random_bytes(n: u32) -> Vec<u8>;
-
-    /// `Date.now()`: the only clock the client reads; the core takes the time as a parameter.
+    /// `Date.now()`: the edge reads the clock, the core takes the time as a parameter.
     pub fn now() -> f64;
 
-    pub fn sleep(ms: f64, signals: &Array) -> Promise;
+    /// A provider function around an object with a `credentials(props)` method.
+    pub fn provider(source: JsValue) -> JsValue;
 
-    /// One fetch; see js/runtime.js for the resolved and rejected shapes.
-    pub fn send(
-        fetch: &JsValue,
-        url: &str,
-        headers: Vec<String>,
-        body: &[u8],
-        timeout_ms: f64,
-        signals: &Array,
+    /// What one client holds for I/O (fetch, the credentials provider, the logger, the close
+    /// signal).
+    pub type Io;
+    #[wasm_bindgen(constructor)]
+    pub fn new(fetch: JsValue, provider: JsValue, logger: JsValue) -> Io;
+    #[wasm_bindgen(method, getter)]
+    pub fn closed(this: &Io) -> bool;
+    #[wasm_bindgen(method)]
+    pub fn close(this: &Io, reason: &JsValue);
+
+    /// Drives a call to its end; `prepare` stops at the first request and resolves with it.
+    pub fn drive(call: Call, io: &Io, signal: &JsValue, prepare: bool) -> Promise;
+
+    /// Drives a records plan with `concurrency` calls at once; `records` are the caller's own
+    /// record objects, handed back in the results.
+    #[wasm_bindgen(js_name = driveRecords)]
+    pub fn drive_records(
+        plan: Plan,
+        io: &Io,
+        signal: &JsValue,
+        concurrency: u32,
+        records: Array,
     ) -> Promise;
 }
 
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
-    /// Builds the exported error class for a description object.
-    #[wasm_bindgen(js_name = makeError)]
-    pub fn make_error(description: &JsValue) -> JsValue;
+    /// The exported error class for a description the core wrote (JSON text).
+    #[wasm_bindgen(js_name = errorFromCore)]
+    pub fn error(description: &str, cause: &JsValue) -> JsValue;
 }
 
 // Built-ins that throw for hostile values (a revoked Proxy, an object that only pretends to be
-// a Date). js-sys binds them without `catch`, and a JS exception that unwinds through Rust
-// skips destructors: a RefCell stays borrowed (the next call panics and traps) and the call's
-// promise never settles. These catching bindings turn the exception into a value.
+// a Date). js-sys binds them without `catch`; these catching bindings turn the exception into
+// a value instead of letting it unwind through Rust.
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array_or_throw(value: &JsValue) -> Result<bool, JsValue>;
 
+    /// An `AbortSignal` seen through a binding whose `aborted` getter catches: an object that
+    /// only inherits from `AbortSignal.prototype` throws there.
+    #[wasm_bindgen(js_name = AbortSignal)]
+    pub type CheckedSignal;
+    #[wasm_bindgen(catch, method, getter)]
+    pub fn aborted(this: &CheckedSignal) -> Result<bool, JsValue>;
+
     /// A `Date` seen through a binding whose `getTime` catches.
     #[wasm_bindgen(js_name = Date)]
-    type CheckedDate;
-
+    pub type CheckedDate;
     #[wasm_bindgen(catch, method, js_name = getTime)]
-    fn get_time_or_throw(this: &CheckedDate) -> Result<f64, JsValue>;
+    pub fn get_time(this: &CheckedDate) -> Result<f64, JsValue>;
 }
 
-/// `Array.isArray`, with a value it cannot inspect (a revoked Proxy) counted as an array:
-/// callers use it to refuse non-objects, and such a value is refused either way.
+/// `Array.isArray`, a value it cannot inspect (a revoked Proxy) counting as an array: callers
+/// use it to refuse non-objects, and such a value is refused either way.
 pub fn is_array(value: &JsValue) -> bool {
     is_array_or_throw(value).unwrap_or(true)
-}
-
-/// The time of a `Date`, or `None` for an object that is not really one.
-pub fn date_time(date: &js_sys::Date) -> Option<f64> {
-    date.unchecked_ref::<CheckedDate>().get_time_or_throw().ok()
 }

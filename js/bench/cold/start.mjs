@@ -1,4 +1,4 @@
-// One cold start in a fresh Node or Deno process: `node bench/cold/start.mjs ours|aws-sdk`.
+// One cold start in a fresh Node, Deno or Bun process: `node bench/cold/start.mjs ours|aws-sdk`.
 // Times import + instantiate + first request prepared, from before the import; prints JSON.
 import { firstOurs, firstSdk } from "../first.mjs";
 import { credentials, meterUsage, REGION } from "../inputs.mjs";

@@ -9,6 +9,7 @@ const requireFromRoot = createRequire(new URL('../../../package.json', import.me
 export const { SignatureV4 } = requireFromRoot('@smithy/signature-v4');
 export const { Sha256 } = requireFromRoot('@aws-crypto/sha256-js');
 export const sdk = requireFromRoot('@aws-sdk/client-marketplace-metering');
+export const stsSdk = requireFromRoot('@aws-sdk/client-sts');
 
 export const SELLER = { accessKeyId: 'AKIDEMULATOREXAMPLE', secretAccessKey: 'emulatorSecretKey/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 export const BUYER = {
@@ -53,20 +54,32 @@ export async function call(emu, operation, input, opts = {}) {
 }
 
 /** Builds and signs the request `call` would send, without sending it. */
-export async function sign(emu, operation, input, opts = {}) {
+export function sign(emu, operation, input, opts = {}) {
   const body = typeof input === 'string' ? input : JSON.stringify(input);
-  const request = {
-    method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: emu.port, path: '/', query: {},
-    headers: {
-      host: `127.0.0.1:${emu.port}`,
-      'content-type': opts.contentType ?? 'application/x-amz-json-1.1',
-      'x-amz-target': opts.target ?? `AWSMPMeteringService.${operation}`,
-    },
-    body,
+  const headers = {
+    'content-type': opts.contentType ?? 'application/x-amz-json-1.1',
+    'x-amz-target': opts.target ?? `AWSMPMeteringService.${operation}`,
   };
-  const signer = new SignatureV4({
-    credentials: opts.credentials ?? SELLER, region: opts.region ?? 'us-east-1', service: opts.service ?? 'aws-marketplace', sha256: Sha256,
-  });
+  return signRequest(emu, { headers, body }, { ...opts, service: opts.service ?? 'aws-marketplace' });
+}
+
+/**
+ * Signs and sends an STS Query request: a form-encoded POST / with `Action` and `Version` first.
+ * @param {Record<string,string>|string} params the parameters after Action/Version, or a raw body
+ * @param {{action?:string, version?:string|null}} [opts] also every option of `call`
+ */
+export async function callSts(emu, params, opts = {}) {
+  const { action = 'AssumeRole', version = '2011-06-15' } = opts;
+  const body = typeof params === 'string' ? params
+    : new URLSearchParams({ Action: action, ...(version === null ? {} : { Version: version }), ...params }).toString();
+  const headers = { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded; charset=utf-8' };
+  const signed = await signRequest(emu, { headers, body }, { ...opts, service: opts.service ?? 'sts' });
+  return send(emu.url, { headers: signed.headers, body: signed.body });
+}
+
+async function signRequest(emu, { headers, body }, opts) {
+  const request = { method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: emu.port, path: '/', query: {}, headers: { host: `127.0.0.1:${emu.port}`, ...headers }, body };
+  const signer = new SignatureV4({ credentials: opts.credentials ?? SELLER, region: opts.region ?? 'us-east-1', service: opts.service, sha256: Sha256 });
   const signed = await signer.sign(request, { signingDate: opts.signingDate ?? new Date() });
   opts.tamper?.(signed);
   return signed;
@@ -74,5 +87,12 @@ export async function sign(emu, operation, input, opts = {}) {
 
 /** The error code as a client reads it: the `__type` after `#`. */
 export const errorCode = (res) => res.json?.__type?.split('#').pop();
+
+const XML_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** The unescaped text of the first `<tag>` in an XML answer, or undefined. */
+export const xmlText = (xml, tag) => {
+  const m = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml ?? '');
+  return m ? m[1].replace(/&(amp|lt|gt|quot|apos);/g, (_, e) => XML_ENTITIES[e]) : undefined;
+};
 
 export const nowSec = () => Math.floor(Date.now() / 1000);

@@ -69,7 +69,7 @@ export async function usage(signal: AbortSignal): Promise<void> {
       const name: "ExpiredTokenException" = err.name;
       void name;
     } else if (err instanceof ThrottlingException || err instanceof TimeoutError) {
-      const retryable: boolean = err.$retryable;
+      const retryable: boolean | undefined = err.$retryable?.throttling;
       void retryable;
     } else if (err instanceof BatchError) {
       const failed: UsageRecord[] = err.failures.flatMap((f) => f.usageRecords);

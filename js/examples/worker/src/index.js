@@ -14,11 +14,11 @@
 import {
   MarketplaceMetering,
   MarketplaceMeteringError,
-  InvalidTokenException,
-  ExpiredTokenException,
   ValidationError,
 } from "marketplace-metering-wasm";
 import { UsageMeter, recordUsage, registerCustomer, usageMeterFor } from "marketplace-metering-wasm/workers";
+// The registration page's steps, shared with the Deno, Bun and Next.js examples.
+import { noTokenPage, registrationFailure, registrationForm, welcomePage } from "../../shared/registration.js";
 
 // The Durable Object class must be exported by the Worker's main module (wrangler.toml binds it).
 export { UsageMeter };
@@ -70,18 +70,8 @@ function authorized(request, env) {
 // Registration (fulfilment URL)
 
 async function register(request, env) {
-  let form;
-  try {
-    form = await request.formData();
-  } catch {
-    form = new FormData();
-  }
-  const token = form.get("x-amzn-marketplace-token");
-  if (typeof token !== "string" || token === "") {
-    return page(400, "We could not find your subscription",
-      "This page is opened by AWS Marketplace after you subscribe. Please go back to AWS Marketplace and choose <b>Set up your account</b> again.");
-  }
-  const freeTrial = form.get("x-amzn-marketplace-offer-type") === "free-trial";
+  const { token, freeTrial } = await registrationForm(request);
+  if (!token) return noTokenPage();
 
   const metering = sellerClient(env);
   let customer;
@@ -109,30 +99,7 @@ async function register(request, env) {
 
   // A real page would now create the account (upsert: the subscribe notification may already
   // have arrived) and continue to sign-up; this one shows what AWS told us.
-  const rows = [
-    ["AWS account", tenant.customerAWSAccountId],
-    ["Customer identifier", tenant.customerIdentifier],
-    ["License", tenant.licenseArn],
-    ["Product", tenant.productCode],
-    ["Offer", freeTrial ? "free trial" : undefined],
-  ].filter(([, value]) => value !== undefined);
-  return page(200, "Welcome! Your subscription is active",
-    `<p>Thank you for subscribing through AWS Marketplace.</p><dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl>`);
-}
-
-function registrationFailure(err) {
-  if (err instanceof ExpiredTokenException) {
-    return page(400, "This sign-up link has expired",
-      "Sign-up links from AWS Marketplace are valid for 4 hours. Go back to AWS Marketplace and choose <b>Set up your account</b> for a new one.");
-  }
-  if (err instanceof InvalidTokenException || err instanceof ValidationError) {
-    return page(400, "This sign-up link is not valid",
-      "We could not confirm this subscription with AWS Marketplace. Go back to AWS Marketplace and choose <b>Set up your account</b> again.");
-  }
-  // Throttling, a network failure, an AWS outage: the token stays valid, so trying again works.
-  console.error(JSON.stringify({ event: "resolveCustomer failed", ...describe(err) }));
-  return page(503, "We could not finish setting up your account",
-    "AWS Marketplace did not answer in time. Please reload this page in a minute; your subscription is safe.");
+  return welcomePage(customer, { freeTrial });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,18 +198,4 @@ function json(value, status = 200) {
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store" },
   });
-}
-
-function page(status, title, bodyHtml) {
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}dt{font-weight:600}dd{margin:0 0 .5rem;font-family:monospace}</style>
-</head><body><h1>${title}</h1>${bodyHtml}</body></html>
-`;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
-}
-
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,13 +1,22 @@
-//! Validation through the JS entry points: each model constraint, and the exact path of the
-//! member that breaks it.
+//! Validation through the walker: each model constraint, and the exact path of the member
+//! that breaks it; and the bodies it writes.
 
-use super::js::{input_from_js, input_from_js_text};
-use super::{Input, Operation, Timestamp};
-use crate::json;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 
-fn check(op: Operation, text: &str) -> Result<Input, (String, String)> {
-    let v = json::parse(text.as_bytes()).expect("test JSON");
-    input_from_js(op, &v).map_err(|e| (e.field, e.rule))
+use super::walk::{read_input, write_wire, TopList};
+use super::Operation;
+use crate::call::Call;
+
+fn check(op: Operation, text: &str) -> Result<String, (String, String)> {
+    let shape = op.shape().input;
+    let value =
+        read_input(shape, text.as_bytes(), TopList::Bounded).map_err(|e| (e.field, e.rule))?;
+    let mut body = String::new();
+    write_wire(&mut body, shape, &value, None);
+    Ok(body)
 }
 
 #[track_caller]
@@ -18,8 +27,9 @@ fn fails(op: Operation, text: &str, field: &str, rule: &str) {
     }
 }
 
+/// The wire body of an accepted input.
 #[track_caller]
-fn passes(op: Operation, text: &str) -> Input {
+fn passes(op: Operation, text: &str) -> String {
     check(op, text).unwrap_or_else(|(f, r)| panic!("{text}: {f}: {r}"))
 }
 
@@ -27,7 +37,8 @@ const B: Operation = Operation::BatchMeterUsage;
 const M: Operation = Operation::MeterUsage;
 const R: Operation = Operation::RegisterUsage;
 const C: Operation = Operation::ResolveCustomer;
-const T: &str = r#"{"$date":1767222000000}"#;
+/// A `Date` as `JSON.stringify` writes it.
+const T: &str = r#""2025-12-31T23:00:00.000Z""#;
 
 /// A batch with one record whose members `extra` adds to.
 fn batch(extra: &str) -> String {
@@ -57,7 +68,13 @@ fn unknown_members_are_refused_where_they_are() {
         M,
         &meter(r#","UsageQuantity":5"#),
         "UsageQuantity",
-        "is not a known member (check its spelling)",
+        "is not a known member; did you mean usageQuantity?",
+    );
+    fails(
+        B,
+        r#"{"ProductCode":"p","usageRecords":[]}"#,
+        "ProductCode",
+        "is not a known member; did you mean productCode?",
     );
     fails(
         B,
@@ -69,9 +86,9 @@ fn unknown_members_are_refused_where_they_are() {
     );
     fails(
         B,
-        &batch(r#","timestamp":{"$date":1,"tz":"Z"}"#),
+        &batch(r#","timestamp":{"$date":1}"#),
         "usageRecords[0].timestamp",
-        "must be a Date",
+        "must be a Date, not object",
     );
     let long = "k".repeat(1000);
     let (field, _) = check(R, &format!(r#"{{"{long}":1}}"#)).unwrap_err();
@@ -142,25 +159,58 @@ fn required_members() {
 
 #[test]
 fn null_optionals_are_absent() {
-    let Input::MeterUsage(m) = passes(
-        M,
-        &meter(r#","usageQuantity":null,"dryRun":null,"usageAllocations":null,"clientToken":null"#),
-    ) else {
-        panic!("operation")
-    };
     assert_eq!(
-        (
-            m.usage_quantity,
-            m.dry_run,
-            m.usage_allocations,
-            m.client_token
+        passes(
+            M,
+            &meter(
+                r#","usageQuantity":null,"dryRun":null,"usageAllocations":null,"clientToken":null"#
+            ),
         ),
-        (None, None, None, None)
+        r#"{"ProductCode":"p","Timestamp":1767222000,"UsageDimension":"d"}"#
     );
-    let Input::BatchMeterUsage(b) = passes(B, r#"{"productCode":null,"usageRecords":[]}"#) else {
-        panic!("operation")
-    };
-    assert_eq!(b.product_code, None);
+    assert_eq!(
+        passes(B, r#"{"productCode":null,"usageRecords":[]}"#),
+        r#"{"UsageRecords":[]}"#
+    );
+    // The model's default `""` is the same as none.
+    assert_eq!(
+        passes(
+            B,
+            r#"{"productCode":"","usageRecords":[{"timestamp":"2025-12-31T23:00:00.000Z","dimension":"d","customerIdentifier":""}]}"#
+        ),
+        r#"{"UsageRecords":[{"Timestamp":1767222000,"Dimension":"d"}]}"#
+    );
+}
+
+#[test]
+fn bodies_follow_the_model_order_and_wire_names() {
+    assert_eq!(
+        passes(
+            B,
+            r#"{"usageRecords":[{"licenseArn":"arn:aws:license-manager::1:license:l-1","quantity":3,"dimension":"d\u00e9\"","timestamp":"2025-12-31T23:59:59.999Z","customerAWSAccountId":"123","usageAllocations":[{"tags":[{"value":"v","key":"k"}],"allocatedUsageQuantity":3}]}],"productCode":"prod"}"#
+        ),
+        r#"{"UsageRecords":[{"Timestamp":1767225599,"Dimension":"d\u00e9\"","Quantity":3,"UsageAllocations":[{"AllocatedUsageQuantity":3,"Tags":[{"Key":"k","Value":"v"}]}],"CustomerAWSAccountId":"123","LicenseArn":"arn:aws:license-manager::1:license:l-1"}],"ProductCode":"prod"}"#
+    );
+    assert_eq!(
+        passes(R, r#"{"nonce":"n","publicKeyVersion":1,"productCode":"p"}"#),
+        r#"{"ProductCode":"p","PublicKeyVersion":1,"Nonce":"n"}"#
+    );
+    assert_eq!(
+        passes(M, &meter(r#","dryRun":false"#)),
+        r#"{"ProductCode":"p","Timestamp":1767222000,"UsageDimension":"d","DryRun":false}"#
+    );
+}
+
+#[test]
+fn the_client_token_is_filled_once_per_call() {
+    let call = Call::operation(M, meter("").as_bytes(), [7; 16]).unwrap();
+    let debug = format!("{call:?}");
+    assert!(
+        debug.contains(r#"\"ClientToken\":\"07070707-0707-4707-8707-070707070707\""#),
+        "{debug}"
+    );
+    let given = Call::operation(M, meter(r#","clientToken":"mine""#).as_bytes(), [7; 16]).unwrap();
+    assert!(format!("{given:?}").contains(r#"\"ClientToken\":\"mine\""#));
 }
 
 #[test]
@@ -203,9 +253,14 @@ fn wrong_types_name_the_expected_type() {
     );
     fails(
         M,
-        r#"{"productCode":"p","timestamp":"2026-01-01T00:00:00Z","usageDimension":"d"}"#,
+        r#"{"productCode":"p","timestamp":"yesterday","usageDimension":"d"}"#,
         "timestamp",
-        "must be a Date, not string",
+        "must be a valid Date",
+    );
+    // A Date's own text (what `JSON.stringify` writes for it) is read as that Date.
+    passes(
+        M,
+        r#"{"productCode":"p","timestamp":"2026-01-01T00:00:00Z","usageDimension":"d"}"#,
     );
     fails(
         M,
@@ -213,15 +268,16 @@ fn wrong_types_name_the_expected_type() {
         "timestamp",
         "must be a Date, not number",
     );
+    // An invalid Date's `toJSON` is null.
     fails(
         M,
-        r#"{"productCode":"p","timestamp":{"$date":null},"usageDimension":"d"}"#,
+        r#"{"productCode":"p","timestamp":null,"usageDimension":"d"}"#,
         "timestamp",
         "must be a valid Date",
     );
     fails(
         M,
-        r#"{"productCode":"p","timestamp":{"$date":8.7e15},"usageDimension":"d"}"#,
+        r#"{"productCode":"p","timestamp":"+275760-09-13T00:00:00.001Z","usageDimension":"d"}"#,
         "timestamp",
         "must be a valid Date",
     );
@@ -327,7 +383,7 @@ fn string_lengths() {
     );
     fails(
         M,
-        r#"{"productCode":"p","timestamp":{"$date":0},"usageDimension":""}"#,
+        r#"{"productCode":"p","timestamp":"1970-01-01T00:00:00.000Z","usageDimension":""}"#,
         "usageDimension",
         "must be 1 to 255 characters",
     );
@@ -422,6 +478,8 @@ fn string_lengths() {
     );
 }
 
+const LICENSE_ARN_RULE: &str = "must match the pattern ^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$";
+
 #[test]
 fn patterns() {
     let pc = "may contain only letters, digits and - / = : _ . @";
@@ -448,13 +506,13 @@ fn patterns() {
         B,
         &batch(r#","licenseArn":"arn:aws:license-manager""#),
         "usageRecords[0].licenseArn",
-        "must be a license ARN (arn:aws<partition>:<service>:<region>:<account>:<resource>)",
+        LICENSE_ARN_RULE,
     );
     fails(
         B,
         &batch(r#","licenseArn":"""#),
         "usageRecords[0].licenseArn",
-        "must be a license ARN (arn:aws<partition>:<service>:<region>:<account>:<resource>)",
+        LICENSE_ARN_RULE,
     );
     let tag_rule = "may contain only letters, digits, space and !\"#$%&'()*+,-./:;<=@_";
     let tag = |k: &str, v: &str| {
@@ -543,25 +601,34 @@ fn batch_body_must_be_under_one_megabyte() {
             format!(r#"{{"timestamp":{T},"dimension":"d","usageAllocations":[{allocations}]}}"#);
         format!(r#"{{"usageRecords":[{}]}}"#, vec![record; 25].join(","))
     };
-    passes(B, &batch_of(100));
-    fails(
-        B,
-        &batch_of(110),
+    let within =
+        |text: &str| Call::operation(B, text.as_bytes(), [0; 16]).map_err(|e| (e.field, e.rule));
+    assert!(within(&batch_of(100)).is_ok());
+    let err = within(&batch_of(110)).unwrap_err();
+    assert_eq!(
+        (err.0.as_str(), err.1.as_str()),
+        (
         "usageRecords",
-        "make a request of 1 MB or more; the service takes less than 1 MB per request",
-    );
+        "make a request of 1 MB or more; the service takes less than 1 MB per request (meterUsageRecords splits any number of records)",
+    ));
 }
 
 #[test]
 fn timestamps_floor_to_the_second() {
-    let Input::MeterUsage(m) = passes(
-        M,
-        r#"{"productCode":"p","timestamp":{"$date":1767225599999},"usageDimension":"d"}"#,
-    ) else {
-        panic!("operation")
-    };
-    assert_eq!(m.timestamp, Timestamp::from_epoch_millis(1_767_225_599_999));
-    assert_eq!(m.timestamp.epoch_seconds(), 1_767_225_599);
+    assert_eq!(
+        passes(
+            M,
+            r#"{"productCode":"p","timestamp":"2025-12-31T23:59:59.999Z","usageDimension":"d"}"#
+        ),
+        r#"{"ProductCode":"p","Timestamp":1767225599,"UsageDimension":"d"}"#
+    );
+    assert_eq!(
+        passes(
+            M,
+            r#"{"productCode":"p","timestamp":"1969-12-31T23:59:59.500Z","usageDimension":"d"}"#
+        ),
+        r#"{"ProductCode":"p","Timestamp":-1,"UsageDimension":"d"}"#
+    );
 }
 
 #[test]
@@ -583,18 +650,11 @@ fn errors_never_show_values() {
 
 #[test]
 fn text_with_a_lone_surrogate_is_refused_as_a_whole() {
-    let err = input_from_js_text(C, br#"{"registrationToken":"a\ud800"}"#).unwrap_err();
-    assert_eq!(err.field, "input");
-    assert_eq!(
-        err.rule,
-        "holds a string with a lone UTF-16 surrogate, which cannot be sent"
+    fails(
+        C,
+        r#"{"registrationToken":"a\ud800"}"#,
+        "input",
+        "holds a string with a lone UTF-16 surrogate, which cannot be sent",
     );
-    assert_eq!(
-        err.to_string(),
-        "input: holds a string with a lone UTF-16 surrogate, which cannot be sent"
-    );
-    assert_eq!(
-        input_from_js_text(C, b"{").unwrap_err().rule,
-        "is not valid JSON"
-    );
+    fails(C, "{", "input", "is not valid JSON");
 }

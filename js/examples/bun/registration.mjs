@@ -1,0 +1,23 @@
+// The AWS Marketplace registration (fulfilment) page for Bun: AWS form-POSTs the buyer's browser
+// here with `x-amzn-marketplace-token`; ResolveCustomer turns the token into a customer (the page
+// itself is ../shared/registration.js, the same for Deno and Next.js). Bun loads the package's
+// node.js entry (the `bun` export condition), which reads the .wasm with node:fs.
+//
+//   cd js/examples && npm install
+//   AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... bun bun/registration.mjs
+//
+// Environment: AWS_REGION (default us-east-1), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+// AWS_SESSION_TOKEN (optional), METERING_ENDPOINT_URL (unset: AWS; set: e.g. the local emulator),
+// PORT (default 8000; 0 picks a free port), LISTEN_HOST (default 127.0.0.1).
+
+import { handleRequest, meteringFromEnv } from "../shared/registration.js";
+
+const env = (name) => Bun.env[name] || undefined;
+const metering = meteringFromEnv(env);
+
+const server = Bun.serve({
+  hostname: env("LISTEN_HOST") ?? "127.0.0.1",
+  port: Number(env("PORT") ?? 8000),
+  fetch: (request) => handleRequest(request, metering),
+});
+console.log(`registration page listening on ${new URL("/register", server.url)}`);

@@ -1,0 +1,384 @@
+//! STS `AssumeRole` over the AWS Query protocol (API version 2011-06-15): the form-encoded
+//! request and the XML answer, as the STS API reference and the AWS SDKs' awsQuery protocol
+//! write and read them. Only what a credentials provider needs: the four credential fields,
+//! the request id, and the error's code and message.
+
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+
+use crate::error::{ResponseError, ServiceError};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::json;
+use crate::protocol;
+use crate::sigv4::Credentials;
+use crate::time;
+
+/// The SigV4 signing name of STS.
+pub const SIGNING_NAME: &str = "sts";
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
+
+/// `DurationSeconds` bounds: 15 minutes to the 12-hour maximum a role can allow.
+pub const MIN_DURATION_SECONDS: u32 = 900;
+pub const MAX_DURATION_SECONDS: u32 = 43_200;
+
+/// The parameters of one `AssumeRole` request, checked by [`AssumeRole::new`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssumeRole {
+    pub role_arn: String,
+    pub role_session_name: String,
+    pub external_id: Option<String>,
+    pub duration_seconds: Option<u32>,
+}
+
+/// A bad `fromAssumeRole` option: the option's name and the rule, never its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    pub field: &'static str,
+    pub rule: &'static str,
+}
+
+impl AssumeRole {
+    /// Checks the parameters against STS's documented constraints, so a typo fails at once
+    /// instead of at the first metering call.
+    pub fn new(
+        role_arn: String,
+        role_session_name: String,
+        external_id: Option<String>,
+        duration_seconds: Option<u32>,
+    ) -> Result<Self, OptionError> {
+        let bad = |field, rule| Err(OptionError { field, rule });
+        if !(20..=2048).contains(&role_arn.len()) || !role_arn.starts_with("arn:") {
+            return bad(
+                "roleArn",
+                "must be a role ARN (arn:aws:iam::<account>:role/<name>), 20 to 2048 characters",
+            );
+        }
+        let session_ok = (2..=64).contains(&role_session_name.len())
+            && role_session_name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-".contains(&b));
+        if !session_ok {
+            return bad(
+                "roleSessionName",
+                "must be 2 to 64 characters of letters, digits and _+=,.@-",
+            );
+        }
+        if let Some(id) = &external_id {
+            let ok = (2..=1224).contains(&id.len())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_+=,.@:/-".contains(&b));
+            if !ok {
+                return bad(
+                    "externalId",
+                    "must be 2 to 1224 characters of letters, digits and _+=,.@:/-",
+                );
+            }
+        }
+        if let Some(d) = duration_seconds {
+            if !(MIN_DURATION_SECONDS..=MAX_DURATION_SECONDS).contains(&d) {
+                return bad("durationSeconds", "must be an integer from 900 to 43200");
+            }
+        }
+        Ok(AssumeRole {
+            role_arn,
+            role_session_name,
+            external_id,
+            duration_seconds,
+        })
+    }
+
+    /// The form body, parameters in the order the SDKs write them.
+    pub fn form_body(&self) -> String {
+        let mut body = String::from("Action=AssumeRole&Version=2011-06-15&RoleArn=");
+        form_encode(&mut body, &self.role_arn);
+        body.push_str("&RoleSessionName=");
+        form_encode(&mut body, &self.role_session_name);
+        if let Some(d) = self.duration_seconds {
+            body.push_str("&DurationSeconds=");
+            json::write_u64(&mut body, u64::from(d));
+        }
+        if let Some(id) = &self.external_id {
+            body.push_str("&ExternalId=");
+            form_encode(&mut body, id);
+        }
+        body
+    }
+
+    /// The unsigned request to `url` (the endpoint with its path).
+    pub fn request(&self, url: &str, user_agent: &str) -> HttpRequest {
+        HttpRequest {
+            method: "POST",
+            url: url.to_owned(),
+            headers: vec![
+                ("content-type".to_owned(), FORM_CONTENT_TYPE.to_owned()),
+                ("x-amz-user-agent".to_owned(), user_agent.to_owned()),
+            ],
+            body: self.form_body().into_bytes(),
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` as the SDKs write it: RFC 3986 unreserved characters
+/// as they are, everything else percent-encoded (UTF-8).
+fn form_encode(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
+    }
+}
+
+/// The default endpoint of STS in `region`: `https://sts.{region}.{dnsSuffix}`.
+pub fn endpoint(region: &str) -> String {
+    let partition = crate::endpoint::partition(region);
+    let mut url = String::from("https://sts.");
+    url.push_str(region);
+    url.push('.');
+    url.push_str(partition.dns_suffix);
+    url
+}
+
+/// Temporary credentials and when they expire (unix milliseconds).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssumedCredentials {
+    pub credentials: Credentials,
+    pub expiration_ms: i64,
+}
+
+/// The credentials of a successful answer, or the error an answer carries.
+pub fn parse_response(response: &HttpResponse) -> Result<AssumedCredentials, ResponseError> {
+    let body = core::str::from_utf8(&response.body).unwrap_or_default();
+    let request_id = protocol::request_id(response).or_else(|| element(body, "RequestId"));
+    if !(200..300).contains(&response.status) {
+        let code = element(body, "Code")
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| protocol::status_text(response.status));
+        return Err(ResponseError::Service(ServiceError {
+            code,
+            message: element(body, "Message"),
+            request_id,
+            status: response.status,
+        }));
+    }
+    let credentials = element(body, "Credentials").unwrap_or_default();
+    let field = |name| element(&credentials, name).filter(|v| !v.is_empty());
+    let (Some(access_key_id), Some(secret), Some(token), Some(expiration)) = (
+        field("AccessKeyId"),
+        field("SecretAccessKey"),
+        field("SessionToken"),
+        field("Expiration"),
+    ) else {
+        return Err(ResponseError::UnreadableSuccess {
+            status: response.status,
+            request_id,
+            reason: "the AssumeRole answer has no complete Credentials".to_owned(),
+        });
+    };
+    let Some(expiration_ms) = time::parse_rfc3339_millis(&expiration) else {
+        return Err(ResponseError::UnreadableSuccess {
+            status: response.status,
+            request_id,
+            reason: "the AssumeRole answer's Expiration is not a date".to_owned(),
+        });
+    };
+    Ok(AssumedCredentials {
+        credentials: Credentials::new(access_key_id, secret, Some(token)),
+        expiration_ms,
+    })
+}
+
+/// The text of the first `<name>…</name>` element (namespace prefixes and attributes
+/// allowed), with XML's entities decoded. Enough for STS's flat answers, and total: odd text
+/// gives `None`, never a panic.
+fn element(xml: &str, name: &str) -> Option<String> {
+    let mut rest = xml;
+    loop {
+        let open = rest.find('<')?;
+        rest = rest.get(open + 1..)?;
+        let tag_end = rest.find('>')?;
+        let tag = rest.get(..tag_end)?;
+        let tag_name = tag
+            .split([' ', '\t', '\n', '\r', '/'])
+            .next()
+            .unwrap_or_default();
+        let local = tag_name.rsplit(':').next().unwrap_or_default();
+        if local == name && !tag.starts_with('/') {
+            let content = rest.get(tag_end + 1..)?;
+            if tag.ends_with('/') {
+                return Some(String::new());
+            }
+            let mut close = String::from("</");
+            close.push_str(tag_name);
+            close.push('>');
+            let end = content.find(close.as_str())?;
+            return Some(unescape_xml(content.get(..end)?));
+        }
+        rest = rest.get(tag_end + 1..)?;
+    }
+}
+
+fn unescape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let after = rest.get(i + 1..).unwrap_or_default();
+        let Some(semi) = after.find(';').filter(|&n| n <= 10) else {
+            out.push('&');
+            rest = after;
+            continue;
+        };
+        let entity = after.get(..semi).unwrap_or_default();
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse::<u32>().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = after.get(semi + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role() -> AssumeRole {
+        AssumeRole::new(
+            "arn:aws:iam::123456789012:role/MarketplaceMetering".into(),
+            "metering-worker".into(),
+            Some("ext:id/1".into()),
+            Some(3600),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn writes_the_query_form() {
+        assert_eq!(
+            role().form_body(),
+            "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FMarketplaceMetering&RoleSessionName=metering-worker&DurationSeconds=3600&ExternalId=ext%3Aid%2F1"
+        );
+    }
+
+    #[test]
+    fn checks_the_parameters() {
+        let arn = "arn:aws:iam::123456789012:role/R".to_owned();
+        let err = |r: Result<AssumeRole, OptionError>| r.unwrap_err().field;
+        assert_eq!(
+            err(AssumeRole::new("role".into(), "s1".into(), None, None)),
+            "roleArn"
+        );
+        assert_eq!(
+            err(AssumeRole::new(arn.clone(), "x".into(), None, None)),
+            "roleSessionName"
+        );
+        assert_eq!(
+            err(AssumeRole::new(arn.clone(), "a b".into(), None, None)),
+            "roleSessionName"
+        );
+        assert_eq!(
+            err(AssumeRole::new(
+                arn.clone(),
+                "ok".into(),
+                Some("x".into()),
+                None
+            )),
+            "externalId"
+        );
+        assert_eq!(
+            err(AssumeRole::new(arn.clone(), "ok".into(), None, Some(899))),
+            "durationSeconds"
+        );
+        assert!(AssumeRole::new(arn, "ok".into(), None, Some(43_200)).is_ok());
+    }
+
+    fn answer(status: u16, body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: vec![],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn reads_the_credentials() {
+        let xml = r#"<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult>
+    <Credentials>
+      <AccessKeyId>ASIAEXAMPLE</AccessKeyId>
+      <SecretAccessKey>se/cr+et=</SecretAccessKey>
+      <SessionToken>tok&amp;en&lt;&#43;&#x2F;</SessionToken>
+      <Expiration>2026-11-30T14:00:00Z</Expiration>
+    </Credentials>
+    <AssumedRoleUser><Arn>arn:aws:sts::1:assumed-role/R/s</Arn></AssumedRoleUser>
+  </AssumeRoleResult>
+  <ResponseMetadata><RequestId>req-9</RequestId></ResponseMetadata>
+</AssumeRoleResponse>"#;
+        let got = parse_response(&answer(200, xml)).unwrap();
+        assert_eq!(got.credentials.access_key_id(), "ASIAEXAMPLE");
+        assert_eq!(got.credentials.secret_access_key(), "se/cr+et=");
+        assert_eq!(got.credentials.session_token(), Some("tok&en<+/"));
+        assert_eq!(got.expiration_ms, 1_796_047_200_000);
+    }
+
+    #[test]
+    fn reads_errors_and_refuses_incomplete_answers() {
+        let xml = r#"<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: x is not authorized &amp; denied</Message></Error><RequestId>req-1</RequestId></ErrorResponse>"#;
+        match parse_response(&answer(403, xml)) {
+            Err(ResponseError::Service(e)) => {
+                assert_eq!(e.code, "AccessDenied");
+                assert_eq!(
+                    e.message.as_deref(),
+                    Some("User: x is not authorized & denied")
+                );
+                assert_eq!(e.request_id.as_deref(), Some("req-1"));
+                assert_eq!(e.status, 403);
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse_response(&answer(503, "")) {
+            Err(ResponseError::Service(e)) => assert_eq!(e.code, "503"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            parse_response(&answer(200, "<AssumeRoleResponse/>")),
+            Err(ResponseError::UnreadableSuccess { .. })
+        ));
+        for odd in [
+            "<",
+            "<a",
+            "<Code>",
+            "&",
+            "<Credentials><AccessKeyId>x</AccessKeyId>",
+            "\u{1F600}<",
+        ] {
+            let _ = parse_response(&answer(200, odd));
+            let _ = parse_response(&answer(400, odd));
+        }
+    }
+}

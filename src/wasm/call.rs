@@ -1,0 +1,279 @@
+//! The call machine and the records plan as JS objects, for the driver loop in
+//! js/runtime.js: it polls, does what the answer says, and hands back what happened. Values
+//! cross as numbers and strings; outputs as JSON text the driver parses.
+
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+
+use super::bindings;
+use super::errors::js_error;
+use super::options;
+use crate::batch::{PlannedCall, RecordsPlan};
+use crate::call::{self, Action, Output, TransportFailure};
+use crate::client::Client;
+use crate::http::HttpResponse;
+use crate::json;
+
+// `poll`'s answers; js/runtime.js has the same numbers.
+const NEED_CREDENTIALS: u32 = 0;
+const SEND: u32 = 1;
+const SLEEP: u32 = 2;
+const WAIT: u32 = 3;
+const DONE: u32 = 4;
+const FAILED: u32 = 5;
+
+pub(crate) fn seed() -> [u8; 16] {
+    let mut seed = [0u8; 16];
+    for (s, r) in seed.iter_mut().zip(bindings::random_seed()) {
+        *s = r;
+    }
+    seed
+}
+
+pub(crate) enum Machine {
+    Single(call::Call),
+    Planned(PlannedCall),
+}
+
+/// One call in flight, with the client it belongs to.
+#[wasm_bindgen(skip_typescript)]
+pub struct Call {
+    machine: Machine,
+    client: Rc<RefCell<Client>>,
+    delay_ms: u64,
+}
+
+impl Call {
+    pub(crate) fn new(machine: Machine, client: Rc<RefCell<Client>>) -> Self {
+        Call {
+            machine,
+            client,
+            delay_ms: 0,
+        }
+    }
+
+    fn core(&mut self) -> &mut call::Call {
+        match &mut self.machine {
+            Machine::Single(call) => call,
+            Machine::Planned(planned) => &mut planned.call,
+        }
+    }
+
+    fn core_ref(&self) -> &call::Call {
+        match &self.machine {
+            Machine::Single(call) => call,
+            Machine::Planned(planned) => &planned.call,
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Call {
+    /// What to do next, at `now` (unix ms).
+    pub fn poll(&mut self, now: f64) -> u32 {
+        let client = self.client.clone();
+        let mut client = client.borrow_mut();
+        let action = self.core().poll(&mut client, now as i64);
+        match action {
+            Action::NeedCredentials => NEED_CREDENTIALS,
+            Action::Send { .. } => SEND,
+            Action::Sleep { ms } => {
+                self.delay_ms = ms;
+                SLEEP
+            }
+            Action::Wait => WAIT,
+            Action::Done => DONE,
+            Action::Failed => FAILED,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        self.core_ref()
+            .request()
+            .map(|r| r.url.clone())
+            .unwrap_or_default()
+    }
+
+    /// The request's headers as `name\nvalue\n…` (no header holds a newline).
+    pub fn headers(&self) -> String {
+        let mut out = String::new();
+        if let Some(request) = self.core_ref().request() {
+            for (name, value) in &request.headers {
+                out.push_str(name);
+                out.push('\n');
+                out.push_str(value);
+                out.push('\n');
+            }
+        }
+        // Sent unsigned: a browser may drop it, and a proxy may rewrite it.
+        out.push_str("user-agent\n");
+        out.push_str(self.client.borrow().user_agent());
+        out
+    }
+
+    /// The exact bytes that were signed.
+    pub fn body(&self) -> Uint8Array {
+        let body = self
+            .core_ref()
+            .request()
+            .map_or(&[][..], |r| r.body.as_slice());
+        Uint8Array::from(body)
+    }
+
+    pub fn timeout(&self) -> u32 {
+        self.client.borrow().settings().request_timeout_ms
+    }
+
+    pub fn delay(&self) -> f64 {
+        self.delay_ms as f64
+    }
+
+    /// A credentials provider's result.
+    pub fn credentials(&mut self, value: JsValue) {
+        let client = self.client.clone();
+        let mut client = client.borrow_mut();
+        let result = options::parse_credentials(&value);
+        let reason = result.as_ref().err().map(|rule| {
+            let mut m = String::from("credentialsProvider result: ");
+            m.push_str(rule);
+            m
+        });
+        let outcome = match result {
+            Ok(pair) => Ok(pair),
+            Err(_) => Err(reason.as_deref().unwrap_or_default()),
+        };
+        self.core().handle_credentials(&mut client, outcome);
+    }
+
+    /// The provider threw or rejected (the driver keeps what it threw as the `cause`).
+    #[wasm_bindgen(js_name = credentialsFailed)]
+    pub fn credentials_failed(&mut self) {
+        let client = self.client.clone();
+        let mut client = client.borrow_mut();
+        self.core()
+            .handle_credentials(&mut client, Err("credentialsProvider failed (see `cause`)"));
+    }
+
+    /// A response: its status, its headers as `name\nvalue\n…`, its body.
+    pub fn response(&mut self, status: u16, headers: &str, body: &[u8], now: f64) {
+        let mut pairs = Vec::new();
+        let mut lines = headers.split('\n');
+        while let (Some(name), Some(value)) = (lines.next(), lines.next()) {
+            pairs.push((String::from(name), String::from(value)));
+        }
+        let response = HttpResponse {
+            status,
+            headers: pairs,
+            body: body.to_vec(),
+        };
+        let client = self.client.clone();
+        let mut client = client.borrow_mut();
+        self.core()
+            .handle_response(&mut client, &response, now as i64);
+    }
+
+    /// No response: 0 timeout, 1 network (`status` when the head arrived, else 0), 2 aborted.
+    pub fn failure(&mut self, kind: u32, status: u16) {
+        let failure = match kind {
+            0 => TransportFailure::Timeout,
+            1 => TransportFailure::Network {
+                status: (status != 0).then_some(status),
+            },
+            _ => TransportFailure::Aborted,
+        };
+        let client = self.client.clone();
+        let mut client = client.borrow_mut();
+        self.core().handle_failure(&mut client, failure);
+    }
+
+    pub fn timer(&mut self) {
+        self.core().handle_timer();
+    }
+
+    pub fn abort(&mut self) {
+        self.core().abort();
+    }
+
+    /// The output as JSON text, once `poll` said done.
+    pub fn output(&mut self) -> String {
+        match self.core().take_outcome() {
+            Some(Ok(Output::Js(text))) => text,
+            Some(Ok(Output::Credentials(c))) => {
+                let mut out = String::from("{\"accessKeyId\":");
+                json::write_string(&mut out, c.credentials.access_key_id());
+                out.push_str(",\"secretAccessKey\":");
+                json::write_string(&mut out, c.credentials.secret_access_key());
+                if let Some(token) = c.credentials.session_token() {
+                    out.push_str(",\"sessionToken\":");
+                    json::write_string(&mut out, token);
+                }
+                out.push_str(",\"expiration\":{\"$date\":");
+                json::write_i64(&mut out, c.expiration_ms);
+                out.push_str("}}");
+                out
+            }
+            _ => String::from("null"),
+        }
+    }
+
+    /// The error class, once `poll` said failed; `cause` is what the I/O threw, if anything.
+    pub fn error(&mut self, cause: JsValue) -> JsValue {
+        match self.core().take_outcome() {
+            Some(Err(e)) => js_error(&e, &cause),
+            _ => JsValue::UNDEFINED,
+        }
+    }
+
+    /// The log events since the last poll, as `level\tjson\n…`.
+    pub fn log(&mut self) -> String {
+        let mut out = String::new();
+        for event in self.core().take_log() {
+            out.push_str(event.level.as_str());
+            out.push('\t');
+            out.push_str(&event.json);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A `meterUsageRecords` plan: hands out calls and takes them back.
+#[wasm_bindgen(skip_typescript)]
+pub struct Plan {
+    plan: RecordsPlan,
+    client: Rc<RefCell<Client>>,
+}
+
+impl Plan {
+    pub(crate) fn new(plan: RecordsPlan, client: Rc<RefCell<Client>>) -> Self {
+        Plan { plan, client }
+    }
+}
+
+#[wasm_bindgen]
+impl Plan {
+    /// The next call to drive, if any is waiting.
+    pub fn next(&mut self) -> Option<Call> {
+        let planned = self.plan.next_call(seed())?;
+        Some(Call::new(Machine::Planned(planned), self.client.clone()))
+    }
+
+    /// Takes back a call the driver finished (or gave up on).
+    pub fn complete(&mut self, call: Call) {
+        if let Machine::Planned(planned) = call.machine {
+            let s = seed();
+            let random = f64::from(u32::from_le_bytes([s[0], s[1], s[2], s[3]])) / 4_294_967_296.0;
+            self.plan.complete(planned, random);
+        }
+    }
+
+    /// Where every record ended (JSON text; see `RecordsPlan::outcome_json`).
+    pub fn outcome(&self) -> String {
+        self.plan.outcome_json()
+    }
+}

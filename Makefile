@@ -69,7 +69,9 @@ test-native: bootstrap
 lint: bootstrap
 	cargo fmt --all -- --check
 	cargo clippy --quiet --all-targets -- -D warnings
-	$(WASM) cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+	@# wasm32 twice: the package as built (no_std), and every target with the test suite's std.
+	$(WASM) cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+	$(WASM) cargo clippy --quiet --all-targets --features std --target wasm32-unknown-unknown -- -D warnings
 
 # tests/wasm.rs is the one wasm suite; the other test targets are native. With no
 # `wasm_bindgen_test_configure!` the runner picks the engine from the environment: Node by
@@ -78,12 +80,12 @@ lint: bootstrap
 # passes Chromium headless/no-sandbox itself, so no webdriver.json is needed.
 test-wasm-node: bootstrap
 	@mkdir -p target  # for the log, before cargo makes it
-	$(WASM) wasm-pack test --node --mode no-install -- --test wasm 2>&1 | tee target/test-wasm-node.log | grep -E '^test result|FAILED|panicked' || true
+	$(WASM) wasm-pack test --node --mode no-install -- --test wasm --features std 2>&1 | tee target/test-wasm-node.log | grep -E '^test result|FAILED|panicked' || true
 	@grep -q '^test result: ok' target/test-wasm-node.log && ! grep -q 'FAILED' target/test-wasm-node.log
 
 test-wasm-chrome: bootstrap
 	@mkdir -p target
-	$(WASM) WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --mode no-install -- --test wasm 2>&1 \
+	$(WASM) WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --mode no-install -- --test wasm --features std 2>&1 \
 	  | tee target/test-wasm-chrome.log | grep -E '^test result|FAILED|panicked' || true
 	@grep -q '^test result: ok' target/test-wasm-chrome.log && ! grep -q 'FAILED' target/test-wasm-chrome.log
 

@@ -10,7 +10,7 @@ use crate::http::HttpRequest;
 use crate::model::tables::SERVICE;
 use crate::protocol;
 use crate::retry::{RetryQuota, DEFAULT_MAX_ATTEMPTS};
-use crate::sigv4::{self, Credentials, SigningError, SigningKeyCache, SigningParams};
+use crate::sigv4::{Credentials, RequestSigner, SigningError, SigningParams};
 use crate::sts;
 
 /// Provider credentials this close to their expiration are fetched again, as the AWS SDKs do.
@@ -63,7 +63,9 @@ pub struct Client {
     signing_name: &'static str,
     user_agent: String,
     pub(crate) settings: Settings,
-    keys: SigningKeyCache,
+    /// Splits the URL once and keeps the day's signing key; an endpoint it cannot sign for
+    /// (a URL with a query) is refused when the client is made ([`Client::signer_error`]).
+    signer: Result<RequestSigner, SigningError>,
     source: CredentialSource,
     /// Provider credentials and their expiration (unix ms), once fetched.
     cached: Option<(Credentials, Option<i64>)>,
@@ -127,18 +129,24 @@ impl Client {
         source: CredentialSource,
         settings: Settings,
     ) -> Self {
+        let url = protocol::with_path(endpoint_url);
         Client {
             region: String::from(region),
-            url: protocol::with_path(endpoint_url),
+            signer: RequestSigner::new(&url),
+            url,
             signing_name,
             user_agent: protocol::user_agent_header(settings.custom_user_agent.as_deref()),
             settings,
-            keys: SigningKeyCache::new(),
             source,
             cached: None,
             clock_offset_ms: 0,
             quota: RetryQuota::default(),
         }
+    }
+
+    /// Why requests to this client's endpoint cannot be signed, if they cannot.
+    pub fn signer_error(&self) -> Option<&SigningError> {
+        self.signer.as_ref().err()
     }
 
     pub fn url(&self) -> &str {
@@ -215,6 +223,9 @@ impl Client {
             service: self.signing_name,
             time: time_secs,
         };
-        Some(sigv4::sign_request(request, &params, &mut self.keys))
+        Some(match &mut self.signer {
+            Ok(signer) => signer.sign(request, &params),
+            Err(e) => Err(e.clone()),
+        })
     }
 }

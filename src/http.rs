@@ -3,6 +3,9 @@
 //! The core only describes requests; a transport (fetch, in `wasm`) sends them. Keeping the
 //! body as bytes means the bytes sent are exactly the bytes signed.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 /// An HTTP request ready to send. `url` is absolute; `headers` never include `host`, which
 /// fetch sets by itself from the URL (it is still signed, taken from the URL).
 #[derive(Clone, PartialEq, Eq)]

@@ -3,6 +3,11 @@
 //!
 //! Pure functions of their arguments: the crate never reads a clock, so the caller passes the
 //! time in. Proleptic Gregorian calendar, UTC, no leap seconds (as unix time itself).
+//!
+//! Numbers are written by hand ([`push_padded`]) and dates parsed byte by byte, without
+//! `core::fmt` or string searchers: they would pull KB of machinery into the `.wasm`.
+
+use alloc::string::String;
 
 /// Seconds at 0000-01-01T00:00:00Z, the earliest instant the 4-digit formats can write.
 const MIN_UNIX_SECS: i64 = -62_167_219_200;
@@ -57,13 +62,18 @@ impl DateTime {
 
 /// The SigV4 timestamp, `20150830T123600Z`, as sent in `x-amz-date`.
 pub fn format_amz_date(unix_secs: i64) -> String {
-    let t = DateTime::from_unix_secs(unix_secs);
     let mut out = String::with_capacity(16);
-    t.push_date(&mut out, "");
-    out.push('T');
-    t.push_time(&mut out, "");
-    out.push('Z');
+    push_amz_date(&mut out, unix_secs);
     out
+}
+
+/// Appends the SigV4 timestamp (16 bytes, its first 8 the scope date).
+pub(crate) fn push_amz_date(out: &mut String, unix_secs: i64) {
+    let t = DateTime::from_unix_secs(unix_secs);
+    t.push_date(out, "");
+    out.push('T');
+    t.push_time(out, "");
+    out.push('Z');
 }
 
 /// The date part of the SigV4 credential scope, `20150830`.
@@ -103,76 +113,78 @@ pub fn format_rfc3339(unix_millis: i64) -> String {
 /// The weekday must be a real name but is not checked against the date: the header is only used
 /// to learn clock skew, and the date fields alone say when the server thinks it is.
 pub fn parse_http_date(s: &str) -> Option<i64> {
-    let s = s.trim_matches(|c| c == ' ' || c == '\t');
-    if let Some((weekday, rest)) = s.split_once(", ") {
-        if SHORT_WEEKDAYS.contains(&weekday) {
-            return parse_imf_fixdate(rest);
-        }
-        if LONG_WEEKDAYS.contains(&weekday) {
-            return parse_rfc850(rest);
-        }
-        return None;
-    }
-    parse_asctime(s)
-}
-
-/// `06 Nov 1994 08:49:37 GMT`
-fn parse_imf_fixdate(s: &str) -> Option<i64> {
-    let mut fields = s.split(' ');
-    let day = parse_digits(fields.next()?, 2)?;
-    let month = parse_month(fields.next()?)?;
-    let year = i64::from(parse_digits(fields.next()?, 4)?);
-    let (hour, minute, second) = parse_time_of_day(fields.next()?)?;
-    if fields.next()? != "GMT" || fields.next().is_some() {
-        return None;
-    }
-    unix_secs(year, month, day, hour, minute, second)
-}
-
-/// `06-Nov-94 08:49:37 GMT`
-fn parse_rfc850(s: &str) -> Option<i64> {
-    let (date, rest) = s.split_once(' ')?;
-    let (time, zone) = rest.split_once(' ')?;
-    if zone != "GMT" {
-        return None;
-    }
-    let mut parts = date.split('-');
-    let day = parse_digits(parts.next()?, 2)?;
-    let month = parse_month(parts.next()?)?;
-    let short_year = i64::from(parse_digits(parts.next()?, 2)?);
-    if parts.next().is_some() {
-        return None;
-    }
-    // RFC 9110 pivots two-digit years on the current date; without a clock, use the usual
-    // fixed pivot (POSIX strptime's): 69 and below are 20xx. Senders have not used this form
-    // since the 1990s anyway.
-    let year = if short_year < 69 {
-        2000 + short_year
-    } else {
-        1900 + short_year
+    let bytes = s.as_bytes();
+    let is_blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let start = bytes.iter().position(|b| !is_blank(b))?;
+    let end = bytes.iter().rposition(|b| !is_blank(b))?;
+    let text = bytes.get(start..=end)?;
+    // The weekday runs to the first `,` (IMF-fixdate, RFC 850) or space (asctime).
+    let weekday_end = text.iter().position(|&b| b == b',' || b == b' ')?;
+    let (weekday, rest) = text.split_at_checked(weekday_end)?;
+    let is_one_of = |names: &[&str]| names.iter().any(|name| name.as_bytes() == weekday);
+    let (rest, layout) = match rest.strip_prefix(b", ") {
+        Some(rest) if is_one_of(&SHORT_WEEKDAYS) => (rest, IMF_FIXDATE),
+        Some(rest) if is_one_of(&LONG_WEEKDAYS) => (rest, RFC_850),
+        Some(_) => return None,
+        None if is_one_of(&SHORT_WEEKDAYS) => (rest.strip_prefix(b" ")?, ASCTIME),
+        None => return None,
     };
-    let (hour, minute, second) = parse_time_of_day(time)?;
-    unix_secs(year, month, day, hour, minute, second)
+    let [mut year, month, day, hour, minute, second] = parse_layout(rest, layout)?;
+    if layout == RFC_850 {
+        // RFC 9110 pivots two-digit years on the current date; without a clock, use the usual
+        // fixed pivot (POSIX strptime's): 69 and below are 20xx. Senders have not used this
+        // form since the 1990s anyway.
+        year += if year < 69 { 2000 } else { 1900 };
+    }
+    unix_secs(i64::from(year), month, day, hour, minute, second)
 }
 
-/// `Sun Nov  6 08:49:37 1994` (a one-digit day is padded with a space)
-fn parse_asctime(s: &str) -> Option<i64> {
-    let (weekday, rest) = s.split_once(' ')?;
-    if !SHORT_WEEKDAYS.contains(&weekday) {
+// The HTTP date layouts after the weekday, for `parse_layout`.
+const IMF_FIXDATE: &[u8] = b"DD MMM YYYY hh:mm:ss GMT";
+const RFC_850: &[u8] = b"DD-MMM-YY hh:mm:ss GMT";
+/// A one-digit day is padded with a space.
+const ASCTIME: &[u8] = b"MMM ED hh:mm:ss YYYY";
+
+/// Reads `text` laid out as `layout`, whose letters stand for a digit of a field: `Y` year, `O`
+/// month, `D` day (`E` a day digit or a padding space), `h` hour, `m` minute, `s` second; `MMM`
+/// is a month name (`Nov`, case-sensitive as RFC 9110 section 5.6.7 has it); any other byte
+/// stands for itself. Returns `[year, month, day, hour, minute, second]`, not range-checked.
+fn parse_layout(text: &[u8], layout: &[u8]) -> Option<[u32; 6]> {
+    if text.len() != layout.len() {
         return None;
     }
-    let (month, rest) = rest.split_once(' ')?;
-    let month = parse_month(month)?;
-    let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    let (day, rest) = rest.split_once(' ')?;
-    let day = match day.len() {
-        1 => parse_digits(day, 1)?,
-        _ => parse_digits(day, 2)?,
-    };
-    let (time, year) = rest.split_once(' ')?;
-    let (hour, minute, second) = parse_time_of_day(time)?;
-    let year = i64::from(parse_digits(year, 4)?);
-    unix_secs(year, month, day, hour, minute, second)
+    let mut fields = [0u32; 6];
+    let mut month_name = None;
+    for (i, (&b, &l)) in text.iter().zip(layout).enumerate() {
+        let slot = match l {
+            b'Y' => 0,
+            b'O' => 1,
+            b'D' | b'E' => 2,
+            b'h' => 3,
+            b'm' => 4,
+            b's' => 5,
+            b'M' => {
+                month_name.get_or_insert(i);
+                continue;
+            }
+            _ if b == l => continue,
+            _ => return None,
+        };
+        let digit = match b {
+            b'0'..=b'9' => b - b'0',
+            b' ' if l == b'E' => 0,
+            _ => return None,
+        };
+        if let Some(field) = fields.get_mut(slot) {
+            *field = *field * 10 + u32::from(digit);
+        }
+    }
+    if let Some(at) = month_name {
+        let name = text.get(at..at + 3)?;
+        let index = MONTHS.iter().position(|m| m.as_bytes() == name)?;
+        fields[1] = u32::try_from(index + 1).ok()?;
+    }
+    Some(fields)
 }
 
 /// Parses RFC 3339 (`2026-11-26T19:19:51.123Z`, `2026-11-26T20:19:51+01:00`,
@@ -180,13 +192,7 @@ fn parse_asctime(s: &str) -> Option<i64> {
 /// truncated, as JS `Date` does.
 pub fn parse_rfc3339_millis(s: &str) -> Option<i64> {
     let (date, rest) = s.split_once(['T', 't'])?;
-    let mut parts = date.split('-');
-    let year = i64::from(parse_digits(parts.next()?, 4)?);
-    let month = parse_digits(parts.next()?, 2)?;
-    let day = parse_digits(parts.next()?, 2)?;
-    if parts.next().is_some() {
-        return None;
-    }
+    let [year, month, day, ..] = parse_layout(date.as_bytes(), b"YYYY-OO-DD")?;
 
     // The offset starts at the first of `Z`, `+`, `-` after the time.
     let zone_at = rest.find(['Z', 'z', '+', '-'])?;
@@ -195,7 +201,7 @@ pub fn parse_rfc3339_millis(s: &str) -> Option<i64> {
         Some((time, fraction)) => (time, Some(fraction)),
         None => (clock, None),
     };
-    let (hour, minute, second) = parse_time_of_day(time)?;
+    let [.., hour, minute, second] = parse_layout(time.as_bytes(), b"hh:mm:ss")?;
     let millis = match fraction {
         None => 0,
         Some(f) if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) => return None,
@@ -207,7 +213,7 @@ pub fn parse_rfc3339_millis(s: &str) -> Option<i64> {
             .fold(0i64, |acc, b| acc * 10 + i64::from(b - b'0')),
     };
     let offset_secs = parse_utc_offset(zone)?;
-    let secs = unix_secs(year, month, day, hour, minute, second)? - offset_secs;
+    let secs = unix_secs(i64::from(year), month, day, hour, minute, second)? - offset_secs;
     Some(secs * 1000 + millis)
 }
 
@@ -221,34 +227,11 @@ fn parse_utc_offset(zone: &str) -> Option<i64> {
     } else {
         (-1, zone.strip_prefix('-')?)
     };
-    let (hours, minutes) = hhmm.split_once(':')?;
-    let hours = parse_digits(hours, 2)?;
-    let minutes = parse_digits(minutes, 2)?;
+    let [.., hours, minutes, _] = parse_layout(hhmm.as_bytes(), b"hh:mm")?;
     if hours > 23 || minutes > 59 {
         return None;
     }
     Some(sign * i64::from(hours * 3600 + minutes * 60))
-}
-
-/// `08:49:37`. A leap second (`:60`) is accepted and lands on the next minute's first second,
-/// as unix time has no leap seconds.
-fn parse_time_of_day(s: &str) -> Option<(u32, u32, u32)> {
-    let mut parts = s.split(':');
-    let hour = parse_digits(parts.next()?, 2)?;
-    let minute = parse_digits(parts.next()?, 2)?;
-    let second = parse_digits(parts.next()?, 2)?;
-    if parts.next().is_some() || hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    Some((hour, minute, second))
-}
-
-/// Exactly `len` ASCII digits.
-fn parse_digits(s: &str, len: usize) -> Option<u32> {
-    if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(s.bytes().fold(0, |acc, b| acc * 10 + u32::from(b - b'0')))
 }
 
 const SHORT_WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -265,16 +248,16 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// `Nov` -> 11. HTTP dates are case-sensitive (RFC 9110 section 5.6.7).
-fn parse_month(s: &str) -> Option<u32> {
-    let index = MONTHS.iter().position(|m| *m == s)?;
-    u32::try_from(index + 1).ok()
-}
-
 /// Validates the fields (including the day against the month's length) and converts to unix
-/// seconds.
+/// seconds. A leap second (`:60`) is accepted and lands on the next minute's first second, as
+/// unix time has no leap seconds.
 fn unix_secs(year: i64, month: u32, day: u32, hour: u32, minute: u32, second: u32) -> Option<i64> {
-    if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
+    if !(1..=12).contains(&month)
+        || !(1..=days_in_month(year, month)).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let days = days_from_civil(year, month, day);
@@ -323,8 +306,8 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-/// Appends `value` in decimal, zero-padded to `width` digits.
-fn push_padded(out: &mut String, value: u64, width: usize) {
+/// Appends `value` in decimal, zero-padded to `width` digits (`width` 1: no padding).
+pub(crate) fn push_padded(out: &mut String, value: u64, width: usize) {
     let mut digits = [b'0'; 20];
     let mut n = value;
     let mut len = 0;
@@ -336,10 +319,12 @@ fn push_padded(out: &mut String, value: u64, width: usize) {
             break;
         }
     }
+    // One copy of ASCII digits (so `from_utf8` cannot fail), not a `push` per digit.
     let start = digits.len().saturating_sub(len);
-    for &d in digits.iter().skip(start) {
-        out.push(char::from(d));
-    }
+    let text = digits
+        .get(start..)
+        .and_then(|d| core::str::from_utf8(d).ok());
+    out.push_str(text.unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -355,6 +340,24 @@ mod tests {
         assert_eq!(format_amz_date(0), "19700101T000000Z");
         assert_eq!(format_amz_date(951_782_400), "20000229T000000Z");
         assert_eq!(format_amz_date(1_620_747_645), "20210511T154045Z");
+    }
+
+    #[test]
+    fn pads_and_writes_decimal_without_fmt() {
+        for (value, width, expected) in [
+            (0, 1, "0"),
+            (7, 2, "07"),
+            (2015, 4, "2015"),
+            (5, 4, "0005"),
+            (604_800, 1, "604800"),
+            (123_456, 2, "123456"),
+            (u64::MAX, 1, "18446744073709551615"),
+            (1, 25, "00000000000000000001"),
+        ] {
+            let mut out = String::from(">");
+            push_padded(&mut out, value, width);
+            assert_eq!(out, format!(">{expected}"), "{value} width {width}");
+        }
     }
 
     #[test]
@@ -479,6 +482,12 @@ mod tests {
             Some(2_114_380_800)
         );
         assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(parse_http_date(" \tSun, 06 Nov 1994 08:49:37 GMT\t "), t);
+        assert_eq!(parse_http_date("Sun Nov 06 08:49:37 1994"), t);
+        assert_eq!(
+            parse_http_date("Sunday, 06-Nov-94 08:49:60 GMT"),
+            Some(784_111_800)
+        );
         assert_eq!(parse_http_date("Wed, 31 Dec 1969 23:59:59 GMT"), Some(-1));
     }
 
@@ -499,6 +508,20 @@ mod tests {
             "Sun Nov  6 08:49:37 94",
             "Sun Nov 6 08:49:37",
             "2026-11-26T19:19:51Z",
+            "Sun,06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov 166 08:49:37 1994",
+            "Sun Nov   6 08:49:37 1994",
+            // asctime pads a one-digit day with one space (RFC 9110 `date3`), no other way.
+            "Sun Nov 6 08:49:37 1994",
+            "Sun Nov  16 08:49:37 1994",
+            "Sun Nov 1  08:49:37 1994",
+            "Sun, 06 Nov 1994 08:49:61 GMT",
+            "Sun, 06 Nov 1994 08:60:37 GMT",
+            "Sun, 00 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT,",
+            " ",
         ] {
             assert_eq!(parse_http_date(bad), None, "{bad:?}");
         }

@@ -1056,7 +1056,7 @@ fn a_call_that_fails_as_a_whole_keeps_its_records_in_a_batch_error() {
         }
     });
     let outcome = plan.outcome_json();
-    assert!(outcome.starts_with(r#"{"kind":"batch","message":"25 of 30 usage records were not metered: 1 call(s) failed (first: the request could not be sent (see `cause`)); see `failures` and `unprocessedRecords`""#), "{outcome}");
+    assert!(outcome.starts_with(r#"{"kind":"batch","message":"25 of 30 usage records were not metered: 1 call(s) failed (first: the request could not be sent (see `cause`)); see `failures` and the unprocessed records""#), "{outcome}");
     assert!(
         outcome.contains(r#""failures":[{"error":{"$error":0},"usageRecords":[{"$record":0},"#),
         "{outcome}"
@@ -1098,7 +1098,7 @@ fn an_oversized_record_is_named_and_big_records_split_by_size() {
         "k".repeat(100),
         "v".repeat(256)
     );
-    let tags = vec![tag.as_str(); 5].join(",");
+    let tags = [tag.as_str(); 5].join(",");
     let huge_allocations =
         vec![format!(r#"{{"allocatedUsageQuantity":1,"tags":[{tags}]}}"#); 2500].join(",");
     let huge = format!(

@@ -2,6 +2,11 @@
 //! to it. The rule set takes the URL verbatim; these checks turn the URLs that `fetch` would
 //! reject, rewrite or send somewhere unexpected into a clean error instead.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
+use crate::sigv4::{split_once_byte, SigningTarget};
+
 /// The custom endpoint as the base URL of every request, or why it cannot be one.
 ///
 /// Accepted: `http://` or `https://` (any case), a host (name, IPv4 or `[IPv6]`), an optional
@@ -21,27 +26,32 @@ pub(crate) fn base_url(endpoint: &str) -> Result<String, &'static str> {
             "it contains a non-ASCII character (write the host in punycode)"
         });
     }
-    let Some((scheme, rest)) = endpoint.split_once("://") else {
+    // A character split, not a `"://"` one: a string searcher is KB of wasm.
+    let scheme_and_rest = split_once_byte(endpoint, b':')
+        .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)));
+    let Some((scheme, rest)) = scheme_and_rest else {
         return Err("it must start with http:// or https://");
     };
     if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
         return Err("it must start with http:// or https://");
     }
-    if rest.contains('#') {
+    if rest.bytes().any(|b| b == b'#') {
         return Err("it must not have a fragment (#)");
     }
     // Smithy's `parseURL` refuses a query too, and the protocol owns the request target.
-    if rest.contains('?') {
+    if rest.bytes().any(|b| b == b'?') {
         return Err("it must not have a query (?)");
     }
-    let authority = rest
-        .split_once('/')
-        .map_or(rest, |(authority, _path)| authority);
+    let authority = split_once_byte(rest, b'/').map_or(rest, |(authority, _path)| authority);
     // Credentials in the URL would travel with every request and show up in logs.
-    if authority.contains('@') {
+    if authority.bytes().any(|b| b == b'@') {
         return Err("it must not contain user info (user@ or user:password@)");
     }
     check_authority(authority)?;
+    // What passes must also be signable as fetch will send it: the signer refuses hosts and
+    // paths that fetch's URL parser would rewrite (`127.1`, `[0:0::1]` is fine, `/{x}` is not).
+    SigningTarget::without_query(endpoint)
+        .map_err(|e| e.url_reason().unwrap_or("it cannot be signed"))?;
     let base = endpoint.strip_suffix('/').unwrap_or(endpoint);
     Ok(base.to_owned())
 }
@@ -49,7 +59,7 @@ pub(crate) fn base_url(endpoint: &str) -> Result<String, &'static str> {
 /// `host[:port]`, where host is a DNS name, an IPv4 address or `[IPv6]`.
 fn check_authority(authority: &str) -> Result<(), &'static str> {
     let (host_ok, port) = if let Some(bracketed) = authority.strip_prefix('[') {
-        let Some((ipv6, after)) = bracketed.split_once(']') else {
+        let Some((ipv6, after)) = split_once_byte(bracketed, b']') else {
             return Err("its IPv6 host has no closing ]");
         };
         let ipv6_ok = !ipv6.is_empty()
@@ -64,7 +74,7 @@ fn check_authority(authority: &str) -> Result<(), &'static str> {
             },
         }
     } else {
-        let (host, port) = match authority.split_once(':') {
+        let (host, port) = match split_once_byte(authority, b':') {
             Some((host, port)) => (host, Some(port)),
             None => (authority, None),
         };
@@ -89,7 +99,7 @@ fn check_authority(authority: &str) -> Result<(), &'static str> {
 fn is_port(text: &str) -> bool {
     (1..=5).contains(&text.len())
         && text.bytes().all(|b| b.is_ascii_digit())
-        && text.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n))
+        && (1..=65535).contains(&text.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
 }
 
 #[cfg(test)]
@@ -117,6 +127,11 @@ mod tests {
             ("http://[::ffff:127.0.0.1]", "http://[::ffff:127.0.0.1]"),
             ("https://my_host.internal", "https://my_host.internal"),
             ("https://example.com//", "https://example.com/"),
+            (
+                "http://[0:0:0:0:0:0:0:1]:4566",
+                "http://[0:0:0:0:0:0:0:1]:4566",
+            ),
+            ("https://example.com/a/../b", "https://example.com/a/../b"),
         ] {
             assert_eq!(base_url(input).as_deref(), Ok(base), "input {input:?}");
         }
@@ -203,6 +218,16 @@ mod tests {
                 "https://bücher.example",
                 "it contains a non-ASCII character (write the host in punycode)",
             ),
+            // Refused by the signer: fetch would send another host or path than it signs.
+            (
+                "https://127.1",
+                "the host is an IPv4 address not in dotted-decimal form",
+            ),
+            (
+                "https://example.com/{x}",
+                "the path or query has a character fetch would percent-encode",
+            ),
+            ("http://[1::2::3]", "the IPv6 host is malformed"),
         ] {
             assert_eq!(base_url(input), Err(reason), "input {input:?}");
         }

@@ -19,7 +19,11 @@
 mod custom;
 mod partition;
 
-use core::fmt::{self, Write as _};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use core::fmt;
+
+use crate::sigv4::push_hex_u32;
 
 pub use partition::{partition, Partition};
 
@@ -44,8 +48,8 @@ pub struct Endpoint {
     pub url: String,
 }
 
-/// Why no endpoint could be resolved. `Display` is the rule set's error text for the rule
-/// set's errors.
+/// Why no endpoint could be resolved. [`EndpointError::text`] (and `Display`) is the rule set's
+/// error text for the rule set's errors; it is built without `core::fmt`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EndpointError {
     kind: ErrorKind,
@@ -65,9 +69,10 @@ enum ErrorKind {
     InvalidEndpoint(&'static str),
 }
 
-impl fmt::Display for EndpointError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = match &self.kind {
+impl EndpointError {
+    /// What went wrong, without the detail: for the rule set's own errors, its whole text.
+    pub fn message(&self) -> &'static str {
+        match &self.kind {
             ErrorKind::FipsWithCustomEndpoint => {
                 "Invalid Configuration: FIPS and custom endpoint are not supported"
             }
@@ -84,36 +89,74 @@ impl fmt::Display for EndpointError {
             ErrorKind::DualStackUnsupported => {
                 "DualStack is enabled but this partition does not support DualStack"
             }
-            // The JavaScript SDK's `checkRegion` text, with quotes and control characters
-            // as `{:?}` shows it, escaped by hand: `{:?}` costs KB of wasm.
+            ErrorKind::InvalidRegion(_) => "Region not accepted: not a valid hostname component",
+            ErrorKind::InvalidEndpoint(_) => {
+                "Invalid Configuration: custom endpoint URL not accepted"
+            }
+        }
+    }
+
+    /// The refused region, or why a custom endpoint URL was refused (never the URL).
+    pub fn detail(&self) -> Option<&str> {
+        match &self.kind {
+            ErrorKind::InvalidRegion(region) => Some(region),
+            ErrorKind::InvalidEndpoint(reason) => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// The whole text: `message: detail`, except for a refused region, which takes the
+    /// JavaScript SDK's `checkRegion` wording.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        match &self.kind {
             ErrorKind::InvalidRegion(region) => {
-                f.write_str("Region not accepted: region=\"")?;
-                for c in region.chars() {
-                    match c {
-                        '"' => f.write_str("\\\"")?,
-                        '\\' => f.write_str("\\\\")?,
-                        '\n' => f.write_str("\\n")?,
-                        '\r' => f.write_str("\\r")?,
-                        '\t' => f.write_str("\\t")?,
-                        '\0' => f.write_str("\\0")?,
-                        c if !c.is_control() => f.write_char(c)?,
-                        c => write!(f, "\\u{{{:x}}}", c as u32)?,
-                    }
+                out.push_str("Region not accepted: region=");
+                push_debug_quoted(&mut out, region);
+                out.push_str(" is not a valid hostname component.");
+            }
+            _ => {
+                out.push_str(self.message());
+                if let Some(detail) = self.detail() {
+                    out.push_str(": ");
+                    out.push_str(detail);
                 }
-                return f.write_str("\" is not a valid hostname component.");
             }
-            ErrorKind::InvalidEndpoint(reason) => {
-                return write!(
-                    f,
-                    "Invalid Configuration: custom endpoint URL not accepted: {reason}"
-                );
-            }
-        };
-        f.write_str(message)
+        }
+        out
     }
 }
 
-impl std::error::Error for EndpointError {}
+/// `value` in double quotes, with quotes, backslashes and control characters escaped as `{:?}`
+/// shows them, by hand: `{:?}` costs KB of wasm.
+fn push_debug_quoted(out: &mut String, value: &str) {
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if !c.is_control() => out.push(c),
+            c => {
+                out.push_str("\\u{");
+                push_hex_u32(out, u32::from(c));
+                out.push('}');
+            }
+        }
+    }
+    out.push('"');
+}
+
+impl fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl core::error::Error for EndpointError {}
 
 impl From<ErrorKind> for EndpointError {
     fn from(kind: ErrorKind) -> Self {
@@ -166,46 +209,39 @@ fn regional_url(
     use_fips: bool,
     use_dual_stack: bool,
 ) -> Result<String, ErrorKind> {
-    let url = match (partition.name, use_fips, use_dual_stack) {
+    // (host prefix, DNS suffix): the URL is `https://<prefix>.<region>.<suffix>`.
+    let (prefix, suffix) = match (partition.name, use_fips, use_dual_stack) {
         ("aws" | "aws-cn" | "aws-us-gov", false, true) => {
-            format!(
-                "https://metering-marketplace.{region}.{}",
-                partition.dual_stack_dns_suffix
-            )
+            ("metering-marketplace", partition.dual_stack_dns_suffix)
         }
-        ("aws-eusc", false, false) => format!("https://metering-marketplace.{region}.amazonaws.eu"),
+        ("aws-eusc", false, false) => ("metering-marketplace", "amazonaws.eu"),
         (_, true, true) => {
             if !(partition.supports_fips && partition.supports_dual_stack) {
                 return Err(ErrorKind::FipsAndDualStackUnsupported);
             }
-            format!(
-                "https://metering.marketplace-fips.{region}.{}",
-                partition.dual_stack_dns_suffix
-            )
+            ("metering.marketplace-fips", partition.dual_stack_dns_suffix)
         }
         (_, true, false) => {
             if !partition.supports_fips {
                 return Err(ErrorKind::FipsUnsupported);
             }
-            format!(
-                "https://metering.marketplace-fips.{region}.{}",
-                partition.dns_suffix
-            )
+            ("metering.marketplace-fips", partition.dns_suffix)
         }
         (_, false, true) => {
             if !partition.supports_dual_stack {
                 return Err(ErrorKind::DualStackUnsupported);
             }
-            format!(
-                "https://metering.marketplace.{region}.{}",
-                partition.dual_stack_dns_suffix
-            )
+            ("metering.marketplace", partition.dual_stack_dns_suffix)
         }
-        (_, false, false) => format!(
-            "https://metering.marketplace.{region}.{}",
-            partition.dns_suffix
-        ),
+        (_, false, false) => ("metering.marketplace", partition.dns_suffix),
     };
+    let mut url = String::with_capacity(10 + prefix.len() + region.len() + suffix.len());
+    url.push_str("https://");
+    url.push_str(prefix);
+    url.push('.');
+    url.push_str(region);
+    url.push('.');
+    url.push_str(suffix);
     Ok(url)
 }
 

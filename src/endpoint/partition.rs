@@ -16,20 +16,18 @@ pub struct Partition {
     pub supports_fips: bool,
     /// `supportsDualStack`.
     pub supports_dual_stack: bool,
-    /// `implicitGlobalRegion`: the region a partition's global endpoints live in.
-    pub implicit_global_region: &'static str,
 }
 
-/// One partition of `partitions.json`: its outputs, its `regionRegex` and the one explicit
-/// region name the regex does not cover.
+/// One partition of `partitions.json`: its outputs, its `regionRegex` and whether it lists the
+/// one region name the regex does not cover.
 struct Entry {
     outputs: Partition,
     /// The `regionRegex` is always `^(p1|p2|…)\-\w+\-\d+$`; these are the alternatives.
     region_prefixes: &'static [&'static str],
-    /// The `<partition>-global` pseudo-region. Every other name in the partition's `regions`
-    /// map matches its own `regionRegex` and no other partition's, so the regex alone already
-    /// gives the same answer for it; listing those names too would only cost bytes.
-    global_region: Option<&'static str>,
+    /// Whether the `regions` map lists `<partition name>-global`, a pseudo-region. Every other
+    /// name in it matches its own `regionRegex` and no other partition's, so the regex alone
+    /// already gives the same answer for those; listing them would only cost bytes.
+    global_region: bool,
 }
 
 /// In `partitions.json` order, which is the order `aws.partition` tries them in.
@@ -41,10 +39,9 @@ const PARTITIONS: [Entry; 8] = [
             dual_stack_dns_suffix: "api.aws",
             supports_fips: true,
             supports_dual_stack: true,
-            implicit_global_region: "us-east-1",
         },
         region_prefixes: &["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"],
-        global_region: Some("aws-global"),
+        global_region: true,
     },
     Entry {
         outputs: Partition {
@@ -53,10 +50,9 @@ const PARTITIONS: [Entry; 8] = [
             dual_stack_dns_suffix: "api.amazonwebservices.com.cn",
             supports_fips: true,
             supports_dual_stack: true,
-            implicit_global_region: "cn-northwest-1",
         },
         region_prefixes: &["cn"],
-        global_region: Some("aws-cn-global"),
+        global_region: true,
     },
     Entry {
         outputs: Partition {
@@ -65,11 +61,10 @@ const PARTITIONS: [Entry; 8] = [
             dual_stack_dns_suffix: "api.amazonwebservices.eu",
             supports_fips: true,
             supports_dual_stack: true,
-            implicit_global_region: "eusc-de-east-1",
         },
         // `^eusc\-(de)\-\w+\-\d+$`
         region_prefixes: &["eusc-de"],
-        global_region: None,
+        global_region: false,
     },
     Entry {
         outputs: Partition {
@@ -78,10 +73,9 @@ const PARTITIONS: [Entry; 8] = [
             dual_stack_dns_suffix: "api.aws.ic.gov",
             supports_fips: true,
             supports_dual_stack: true,
-            implicit_global_region: "us-iso-east-1",
         },
         region_prefixes: &["us-iso"],
-        global_region: Some("aws-iso-global"),
+        global_region: true,
     },
     Entry {
         outputs: Partition {
@@ -90,10 +84,9 @@ const PARTITIONS: [Entry; 8] = [
             dual_stack_dns_suffix: "api.aws.scloud",
             supports_fips: true,
             supports_dual_stack: true,
-            implicit_global_region: "us-isob-east-1",
         },
         region_prefixes: &["us-isob"],
-        global_region: Some("aws-iso-b-global"),
+        global_region: true,
     },
     Entry {
         outputs: Partition {
@@ -102,10 +95,9 @@ const PARTITIONS: [Entry; 8] = [
             dual_stack_dns_suffix: "api.cloud-aws.adc-e.uk",
             supports_fips: true,
             supports_dual_stack: true,
-            implicit_global_region: "eu-isoe-west-1",
         },
         region_prefixes: &["eu-isoe"],
-        global_region: Some("aws-iso-e-global"),
+        global_region: true,
     },
     Entry {
         outputs: Partition {
@@ -114,10 +106,9 @@ const PARTITIONS: [Entry; 8] = [
             dual_stack_dns_suffix: "api.aws.hci.ic.gov",
             supports_fips: true,
             supports_dual_stack: true,
-            implicit_global_region: "us-isof-south-1",
         },
         region_prefixes: &["us-isof"],
-        global_region: Some("aws-iso-f-global"),
+        global_region: true,
     },
     Entry {
         outputs: Partition {
@@ -126,10 +117,9 @@ const PARTITIONS: [Entry; 8] = [
             dual_stack_dns_suffix: "api.aws",
             supports_fips: true,
             supports_dual_stack: true,
-            implicit_global_region: "us-gov-west-1",
         },
         region_prefixes: &["us-gov"],
-        global_region: Some("aws-us-gov-global"),
+        global_region: true,
     },
 ];
 
@@ -137,9 +127,9 @@ const PARTITIONS: [Entry; 8] = [
 /// that matches, else the `aws` partition. It never fails, so the rule set's
 /// `aws.partition` condition always holds.
 pub fn partition(region: &str) -> Partition {
-    let explicit = PARTITIONS
-        .iter()
-        .find(|entry| entry.global_region == Some(region));
+    let explicit = PARTITIONS.iter().find(|entry| {
+        entry.global_region && region.strip_suffix("-global") == Some(entry.outputs.name)
+    });
     let by_regex = || {
         PARTITIONS
             .iter()
@@ -167,9 +157,13 @@ fn matches_region_regex(region: &str, prefixes: &[&str]) -> bool {
 
 /// `\w+\-\d+$`. `\w` excludes `-`, so the only split that can match is at the last `-`.
 fn is_word_dash_digits(text: &str) -> bool {
-    let Some((word, digits)) = text.rsplit_once('-') else {
+    let Some(dash) = text.bytes().rposition(|b| b == b'-') else {
         return false;
     };
+    let (word, digits) = (
+        text.get(..dash).unwrap_or_default(),
+        text.get(dash + 1..).unwrap_or_default(),
+    );
     !word.is_empty()
         && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && !digits.is_empty()
@@ -253,9 +247,7 @@ mod tests {
         let iso_e = partition("eu-isoe-west-1");
         assert_eq!(iso_e.dns_suffix, "cloud.adc-e.uk");
         assert_eq!(iso_e.dual_stack_dns_suffix, "api.cloud-aws.adc-e.uk");
-        assert_eq!(iso_e.implicit_global_region, "eu-isoe-west-1");
         let cn = partition("aws-cn-global");
-        assert_eq!(cn.implicit_global_region, "cn-northwest-1");
         assert_eq!(cn.dual_stack_dns_suffix, "api.amazonwebservices.com.cn");
         let names: Vec<&str> = PARTITIONS.iter().map(|e| e.outputs.name).collect();
         assert_eq!(

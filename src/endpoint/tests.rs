@@ -147,7 +147,6 @@ fn partitions_without_fips_or_dual_stack_give_the_rule_set_errors() {
         dual_stack_dns_suffix: "dual.example",
         supports_fips: false,
         supports_dual_stack: false,
-        implicit_global_region: "test-1",
     };
     let message = |fips, dual| {
         regional_url("test-1", &bare, fips, dual).map_err(|k| EndpointError::from(k).to_string())

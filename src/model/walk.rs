@@ -21,6 +21,7 @@ use super::schema::{
 };
 use super::{Path, ValidationError};
 use crate::json::{self, Str, Value};
+use crate::num;
 use crate::time;
 
 /// How far a list's own size limit applies: `meterUsageRecords` takes any number of records
@@ -158,7 +159,7 @@ fn check_shape(
             let Value::Number(n) = *value else {
                 return Err(type_error(path, "an integer", value));
             };
-            if n.fract() != 0.0 {
+            if !num::is_integral(n) {
                 return Err(ValidationError::at(path, "must be an integer"));
             }
             if n < range.min as f64 || n > range.max as f64 {
@@ -436,15 +437,15 @@ fn write_js(
     match (shape, value) {
         (Shape::String(_) | Shape::Enum(_), Value::String(s)) => json::write_str(out, *s),
         (Shape::String(_) | Shape::Enum(_), _) => return Err(wrong(path, "a string")),
-        (Shape::Integer(_), Value::Number(n)) if n.fract() == 0.0 && n.abs() <= 9.0e15 => {
+        (Shape::Integer(_), Value::Number(n)) if num::is_integral(*n) && n.abs() <= 9.0e15 => {
             json::write_i64(out, *n as i64)
         }
         (Shape::Integer(_), _) => return Err(wrong(path, "an integer")),
         (Shape::Boolean, Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
         (Shape::Boolean, _) => return Err(wrong(path, "a boolean")),
         (Shape::Timestamp, Value::Number(secs)) => {
-            let millis = (secs * 1000.0).round();
-            if !(millis.abs() <= MAX_DATE_MILLIS) {
+            let millis = num::round(secs * 1000.0);
+            if millis.is_nan() || millis.abs() > MAX_DATE_MILLIS {
                 return Err(wrong(path, "epoch seconds within the JS Date range"));
             }
             out.push_str("{\"$date\":");
@@ -523,7 +524,7 @@ pub fn epoch_seconds(value: &Value<'_>) -> Option<i64> {
     match value {
         Value::String(s) => js_date_millis(*s).map(|ms| ms.div_euclid(1000)),
         Value::Number(secs) if secs.is_finite() && secs.abs() <= MAX_DATE_MILLIS / 1000.0 => {
-            Some(secs.floor() as i64)
+            Some(num::floor(*secs) as i64)
         }
         _ => None,
     }

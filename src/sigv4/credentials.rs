@@ -1,5 +1,6 @@
 //! AWS credentials and the per-call signing parameters (AWS SigV4: "credential scope").
 
+use alloc::string::String;
 use core::fmt;
 
 /// An access key pair, with the session token that temporary credentials carry.

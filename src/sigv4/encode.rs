@@ -1,5 +1,10 @@
 //! Percent-encoding as SigV4 wants it: RFC 3986 section 2.3 unreserved characters
-//! (`A-Za-z0-9-._~`) stay, every other byte becomes `%XX` with uppercase hex.
+//! (`A-Za-z0-9-._~`) stay, every other byte becomes `%XX` with uppercase hex. Also the small
+//! hex writers the signer uses instead of `core::fmt` (which would pull the
+//! formatting machinery into the `.wasm`).
+
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// Whether `/` stays as is (paths) or is encoded too (query keys and values).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -9,6 +14,7 @@ pub(crate) enum Slash {
 }
 
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 
 pub(crate) fn uri_encode(out: &mut String, bytes: &[u8], slash: Slash) {
     for &b in bytes {
@@ -22,6 +28,59 @@ pub(crate) fn uri_encode(out: &mut String, bytes: &[u8], slash: Slash) {
             out.push('%');
             out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
             out.push(char::from(HEX_UPPER[usize::from(b & 0x0f)]));
+        }
+    }
+}
+
+/// The two lowercase hex digits of a byte.
+fn hex_pair(b: u8) -> [u8; 2] {
+    // Both indexes are below 16.
+    [
+        HEX_LOWER[usize::from(b >> 4)],
+        HEX_LOWER[usize::from(b & 0x0f)],
+    ]
+}
+
+/// Writes `bytes` as lowercase hex into the start of `out` (two digits a byte, as far as `out`
+/// reaches).
+fn fill_hex(out: &mut [u8], bytes: &[u8]) {
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        // Pattern, not `copy_from_slice`: no length-mismatch panic path.
+        if let [hi, lo] = pair {
+            [*hi, *lo] = hex_pair(b);
+        }
+    }
+}
+
+/// Appends `bytes` as lowercase hex, two digits a byte (SigV4's `HexEncode`).
+pub(crate) fn push_hex_lower(out: &mut String, bytes: &[u8]) {
+    for chunk in bytes.chunks(32) {
+        let mut hex = [0u8; 64];
+        fill_hex(&mut hex, chunk);
+        // Hex digits are ASCII, so `from_utf8` cannot fail: one copy, not a `push` a digit.
+        let text = hex
+            .get(..2 * chunk.len())
+            .and_then(|h| core::str::from_utf8(h).ok());
+        out.push_str(text.unwrap_or_default());
+    }
+}
+
+/// A SHA-256 digest as 64 lowercase hex digits, without allocating.
+pub(crate) fn hex_digest(digest: &[u8; 32]) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    fill_hex(&mut out, digest);
+    out
+}
+
+/// Appends `value` in lowercase hex without leading zeros (`0` for zero).
+pub(crate) fn push_hex_u32(out: &mut String, value: u32) {
+    let mut started = false;
+    for shift in (0..8).rev().map(|digit| 4 * digit) {
+        let nibble = (value >> shift) & 0x0f;
+        started |= nibble != 0 || shift == 0;
+        // The mask keeps the index below 16: no bounds-check panic path.
+        if let (true, Some(&digit)) = (started, HEX_LOWER.get(nibble as usize)) {
+            out.push(char::from(digit));
         }
     }
 }
@@ -49,7 +108,7 @@ pub(crate) fn percent_decode(s: &str) -> Vec<u8> {
     out
 }
 
-fn hex_value(b: u8) -> Option<u8> {
+pub(crate) fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
         b'a'..=b'f' => Some(b - b'a' + 10),
@@ -75,6 +134,24 @@ mod tests {
         assert_eq!(encoded("/a b/", Slash::Keep), "/a%20b/");
         assert_eq!(encoded("!'()*@%", Slash::Keep), "%21%27%28%29%2A%40%25");
         assert_eq!(encoded("\u{1234}", Slash::Keep), "%E1%88%B4");
+    }
+
+    #[test]
+    fn writes_hex_without_fmt() {
+        let mut out = String::new();
+        push_hex_lower(&mut out, &[0x00, 0x0f, 0xa5, 0xff]);
+        assert_eq!(out, "000fa5ff");
+        let long: Vec<u8> = (0..=255).collect();
+        out.clear();
+        push_hex_lower(&mut out, &long);
+        assert_eq!(out, hex::encode(&long));
+        let digest: [u8; 32] = core::array::from_fn(|i| (i * 37) as u8);
+        assert_eq!(&hex_digest(&digest)[..], hex::encode(digest).as_bytes());
+        for value in [0u32, 1, 0xa, 0x10, 0xdb8, 0xffff, 0x1234_5678, u32::MAX] {
+            let mut out = String::new();
+            push_hex_u32(&mut out, value);
+            assert_eq!(out, format!("{value:x}"));
+        }
     }
 
     #[test]

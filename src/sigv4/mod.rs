@@ -4,7 +4,8 @@
 //! Shaped like smithy-rs `aws-sigv4`: every stage is a value whose `Display` is the spec text
 //! ([`CanonicalRequest`], [`StringToSign`]), [`sign`] returns what to add to a request instead of
 //! changing it, and the time is a parameter. [`sign_request`] is the one convenience that does
-//! change a request: the awsJson `POST` the client sends.
+//! change a request: the awsJson `POST` the client sends; [`RequestSigner`] does the same for a
+//! client that sends every request to one URL, splitting it once.
 
 mod canonical_request;
 mod credentials;
@@ -19,8 +20,9 @@ mod url;
 
 pub use canonical_request::{CanonicalRequest, SignableRequest};
 pub use credentials::{Credentials, SigningParams};
+pub(crate) use encode::push_hex_u32;
 pub use error::SigningError;
-pub use request::sign_request;
+pub use request::{sign_request, RequestSigner, SigningTarget};
 pub use settings::{
     PathNormalization, PayloadChecksum, PercentEncodingMode, SessionTokenMode, SignatureLocation,
     SigningSettings,
@@ -28,6 +30,7 @@ pub use settings::{
 pub use sign::{sign, SigningInstructions, SigningOutput};
 pub use signing_key::SigningKeyCache;
 pub use string_to_sign::StringToSign;
+pub(crate) use url::split_once_byte;
 
 /// The algorithm name, as it opens the string to sign and the `Authorization` value.
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";

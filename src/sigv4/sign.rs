@@ -1,23 +1,27 @@
 //! AWS SigV4 end to end: canonical request, string to sign, signature, and the headers or
 //! query parameters ("Add the signature to the request") that carry it.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
+use core::ops::Range;
 
 use sha2::{Digest, Sha256};
 
 use super::canonical_request::{CanonicalRequest, SignableRequest, SigningContext};
 use super::credentials::SigningParams;
-use super::encode::{uri_encode, Slash};
+use super::encode::{push_hex_lower, uri_encode, Slash};
 use super::error::{ErrorKind, SigningError};
 use super::settings::{PayloadChecksum, SignatureLocation, SigningSettings};
 use super::signing_key::SigningKeyCache;
-use super::string_to_sign::{credential_scope, StringToSign};
+use super::string_to_sign::{push_credential_scope, StringToSign};
 use super::{
     ALGORITHM, HEADER_AUTHORIZATION, HEADER_CONTENT_SHA256, HEADER_DATE, HEADER_SECURITY_TOKEN,
     PARAM_ALGORITHM, PARAM_CREDENTIAL, PARAM_DATE, PARAM_EXPIRES, PARAM_SECURITY_TOKEN,
     PARAM_SIGNATURE, PARAM_SIGNED_HEADERS,
 };
-use crate::time::{format_amz_date, format_date};
+use crate::time::{format_amz_date, push_padded};
 
 /// Signs `request` and returns what to add to it; the request itself is not changed.
 pub fn sign(
@@ -26,32 +30,18 @@ pub fn sign(
     params: &SigningParams<'_>,
     cache: &mut SigningKeyCache,
 ) -> Result<SigningOutput, SigningError> {
-    validate_scope_part(params.region, "region")?;
-    validate_scope_part(params.service, "service")?;
-    let credentials = params.credentials;
-    let access_key_id = credentials.access_key_id();
-    // The id goes into `Credential=<id>/<scope>`, so `/`, `,` or whitespace would change its
-    // meaning; a token goes into a header or the query as is.
-    if access_key_id.is_empty() || !access_key_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(SigningError::new(ErrorKind::InvalidCredentials(
-            "access key id",
-        )));
-    }
-    let session_token = credentials.session_token();
-    if session_token.is_some_and(|t| !t.bytes().all(|b| b.is_ascii_graphic())) {
-        return Err(SigningError::new(ErrorKind::InvalidCredentials(
-            "session token",
-        )));
-    }
-
+    let session_token = check_params(params)?;
+    let access_key_id = params.credentials.access_key_id();
     let amz_date = format_amz_date(params.time);
-    let date = format_date(params.time);
-    let scope = credential_scope(&date, params.region, params.service);
+    let date = scope_date(&amz_date);
+    let mut scope = String::new();
+    push_credential_scope(&mut scope, date, params.region, params.service);
     let mut credential = String::with_capacity(access_key_id.len() + 1 + scope.len());
     credential.push_str(access_key_id);
     credential.push('/');
     credential.push_str(&scope);
-    let payload_hash = hex::encode(Sha256::digest(request.body));
+    let mut payload_hash = String::with_capacity(64);
+    push_hex_lower(&mut payload_hash, &Sha256::digest(request.body));
 
     let context = SigningContext {
         amz_date: &amz_date,
@@ -61,14 +51,23 @@ pub fn sign(
     };
     let canonical_request = CanonicalRequest::new(request, settings, &context)?;
     let string_to_sign = StringToSign::new(&amz_date, &scope, &canonical_request);
-    let key = cache.signing_key(credentials, &date, params.region, params.service)?;
-    let signature = key.sign(&string_to_sign.to_string())?;
+    let key = cache.signing_key(params.credentials, date, params.region, params.service)?;
+    let mut signature = String::with_capacity(64);
+    key.sign_into(string_to_sign.as_str().as_bytes(), &mut signature);
 
     let mut instructions = SigningInstructions::default();
     match settings.signature_location {
         SignatureLocation::Headers => {
             // The order matches the suite's signed requests. The token is sent in both session
             // token modes; `Exclude` only left it out of the canonical request.
+            let mut authorization = String::new();
+            push_authorization_head(
+                &mut authorization,
+                params,
+                date,
+                canonical_request.signed_headers(),
+            );
+            authorization.push_str(&signature);
             if let Some(token) = session_token {
                 instructions.push_header(HEADER_SECURITY_TOKEN, token.to_owned());
             }
@@ -76,16 +75,6 @@ pub fn sign(
             if settings.payload_checksum == PayloadChecksum::XAmzContentSha256 {
                 instructions.push_header(HEADER_CONTENT_SHA256, payload_hash);
             }
-            let mut authorization = String::with_capacity(
-                ALGORITHM.len() + credential.len() + canonical_request.signed_headers().len() + 110,
-            );
-            authorization.push_str(ALGORITHM);
-            authorization.push_str(" Credential=");
-            authorization.push_str(&credential);
-            authorization.push_str(", SignedHeaders=");
-            authorization.push_str(canonical_request.signed_headers());
-            authorization.push_str(", Signature=");
-            authorization.push_str(&signature);
             instructions.push_header(HEADER_AUTHORIZATION, authorization);
         }
         SignatureLocation::QueryParams { expires_in_secs } => {
@@ -96,7 +85,9 @@ pub fn sign(
                 PARAM_SIGNED_HEADERS,
                 canonical_request.signed_headers().to_owned(),
             );
-            instructions.push_param(PARAM_EXPIRES, expires_in_secs.to_string());
+            let mut expires = String::new();
+            push_padded(&mut expires, expires_in_secs, 1);
+            instructions.push_param(PARAM_EXPIRES, expires);
             // With `Exclude` the token was left out of the canonical query, but the request still
             // needs it.
             if let Some(token) = session_token {
@@ -113,9 +104,39 @@ pub fn sign(
     })
 }
 
+/// Checks what goes into the scope and the signer's headers; returns the session token.
+pub(crate) fn check_params<'a>(
+    params: &SigningParams<'a>,
+) -> Result<Option<&'a str>, SigningError> {
+    check_scope_part(
+        params.region,
+        "the region cannot be used in a credential scope",
+    )?;
+    check_scope_part(
+        params.service,
+        "the service cannot be used in a credential scope",
+    )?;
+    let credentials = params.credentials;
+    let access_key_id = credentials.access_key_id();
+    // The id goes into `Credential=<id>/<scope>`, so `/`, `,` or whitespace would change its
+    // meaning; a token goes into a header or the query as is.
+    if access_key_id.is_empty() || !access_key_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(SigningError::new(ErrorKind::InvalidParams(
+            "the access key id is malformed",
+        )));
+    }
+    let session_token = credentials.session_token();
+    if session_token.is_some_and(|t| !t.bytes().all(|b| b.is_ascii_graphic())) {
+        return Err(SigningError::new(ErrorKind::InvalidParams(
+            "the session token is malformed",
+        )));
+    }
+    Ok(session_token)
+}
+
 /// Region and service sit between `/` in the scope: anything but letters, digits and `-._`
 /// would change the scope's shape.
-fn validate_scope_part(value: &str, what: &'static str) -> Result<(), SigningError> {
+fn check_scope_part(value: &str, message: &'static str) -> Result<(), SigningError> {
     let valid = !value.is_empty()
         && value
             .bytes()
@@ -123,8 +144,45 @@ fn validate_scope_part(value: &str, what: &'static str) -> Result<(), SigningErr
     if valid {
         Ok(())
     } else {
-        Err(SigningError::new(ErrorKind::InvalidScope(what)))
+        Err(SigningError::new(ErrorKind::InvalidParams(message)))
     }
+}
+
+/// The scope date, `YYYYMMDD`: the first 8 bytes of the amz date.
+pub(crate) fn scope_date(amz_date: &str) -> &str {
+    amz_date.get(..8).unwrap_or_default()
+}
+
+/// Appends the `Authorization` value up to its signature,
+/// `AWS4-HMAC-SHA256 Credential=<id>/<scope>, SignedHeaders=<names>, Signature=`, and returns
+/// where the scope is in `out`.
+pub(crate) fn push_authorization_head(
+    out: &mut String,
+    params: &SigningParams<'_>,
+    date: &str,
+    signed_headers: &str,
+) -> Range<usize> {
+    let access_key_id = params.credentials.access_key_id();
+    out.reserve(
+        ALGORITHM.len()
+            + access_key_id.len()
+            + date.len()
+            + params.region.len()
+            + params.service.len()
+            + signed_headers.len()
+            + 130,
+    );
+    out.push_str(ALGORITHM);
+    out.push_str(" Credential=");
+    out.push_str(access_key_id);
+    out.push('/');
+    let scope_start = out.len();
+    push_credential_scope(out, date, params.region, params.service);
+    let scope = scope_start..out.len();
+    out.push_str(", SignedHeaders=");
+    out.push_str(signed_headers);
+    out.push_str(", Signature=");
+    scope
 }
 
 /// Every stage of one signing, for callers that apply the signature and for tests that compare

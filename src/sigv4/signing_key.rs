@@ -1,19 +1,22 @@
 //! Task 3 of AWS SigV4, "Calculate the signature": the signing key derivation, and a small cache
 //! so that the four HMACs run once per day, region, service and key instead of on every request.
 
-use std::collections::VecDeque;
-
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::credentials::Credentials;
+use super::encode::push_hex_lower;
 use super::error::{ErrorKind, SigningError};
 
-/// kSigning, the key the string to sign is signed with. Secret for its day: never printed.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) struct SigningKey([u8; 32]);
+/// kSigning, the key the string to sign is signed with, held as the HMAC state already keyed
+/// with it: HMAC hashes the key's inner and outer pads once here, not on every signature (two
+/// SHA-256 blocks of the six a MeterUsage signature costs). Secret for its day: never printed.
+#[derive(Clone)]
+pub(crate) struct SigningKey(Hmac<Sha256>);
 
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -22,12 +25,17 @@ impl fmt::Debug for SigningKey {
 }
 
 impl SigningKey {
-    /// signature = HexEncode(HMAC(kSigning, string to sign))
-    pub(crate) fn sign(&self, string_to_sign: &str) -> Result<String, SigningError> {
-        Ok(hex::encode(hmac_sha256(
-            &self.0,
-            string_to_sign.as_bytes(),
-        )?))
+    fn new(k_signing: &[u8; 32]) -> Result<Self, SigningError> {
+        <Hmac<Sha256> as Mac>::new_from_slice(k_signing)
+            .map(SigningKey)
+            .map_err(|_| SigningError::new(ErrorKind::Hmac))
+    }
+
+    /// signature = HexEncode(HMAC(kSigning, string to sign)), appended to `out`.
+    pub(crate) fn sign_into(&self, string_to_sign: &[u8], out: &mut String) {
+        let mut mac = self.0.clone();
+        mac.update(string_to_sign);
+        push_hex_lower(out, &mac.finalize().into_bytes());
     }
 }
 
@@ -38,43 +46,73 @@ pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> Result<[u8; 32], SigningEr
     Ok(mac.finalize().into_bytes().into())
 }
 
-/// `date` is the scope date, `YYYYMMDD`.
+/// kSigning for `date`, the scope date `YYYYMMDD`.
+fn derive_key_bytes(
+    secret_access_key: &str,
+    date: &str,
+    region: &str,
+    service: &str,
+) -> Result<[u8; 32], SigningError> {
+    let mut secret = Vec::with_capacity(4 + secret_access_key.len());
+    secret.extend_from_slice(b"AWS4");
+    secret.extend_from_slice(secret_access_key.as_bytes());
+    // kDate = HMAC("AWS4" + kSecret, Date)
+    let mut key = hmac_sha256(&secret, date.as_bytes())?;
+    // kRegion = HMAC(kDate, Region); kService = HMAC(kRegion, Service);
+    // kSigning = HMAC(kService, "aws4_request")
+    for part in [region, service, "aws4_request"] {
+        key = hmac_sha256(&key, part.as_bytes())?;
+    }
+    Ok(key)
+}
+
 pub(crate) fn derive_signing_key(
     secret_access_key: &str,
     date: &str,
     region: &str,
     service: &str,
 ) -> Result<SigningKey, SigningError> {
-    let mut secret = Vec::with_capacity(4 + secret_access_key.len());
-    secret.extend_from_slice(b"AWS4");
-    secret.extend_from_slice(secret_access_key.as_bytes());
-    // kDate = HMAC("AWS4" + kSecret, Date)
-    let k_date = hmac_sha256(&secret, date.as_bytes())?;
-    // kRegion = HMAC(kDate, Region)
-    let k_region = hmac_sha256(&k_date, region.as_bytes())?;
-    // kService = HMAC(kRegion, Service)
-    let k_service = hmac_sha256(&k_region, service.as_bytes())?;
-    // kSigning = HMAC(kService, "aws4_request")
-    let k_signing = hmac_sha256(&k_service, b"aws4_request")?;
-    Ok(SigningKey(k_signing))
+    SigningKey::new(&derive_key_bytes(secret_access_key, date, region, service)?)
 }
 
 /// Derived signing keys, by (date, region, service, credentials). Bounded: when full, the
 /// oldest entry goes. A handful covers an isolate that signs for a few regions across midnight.
 pub struct SigningKeyCache {
-    entries: VecDeque<CacheEntry>,
+    /// A ring once full: `oldest` is the slot the next new entry replaces.
+    entries: Vec<CacheEntry>,
+    oldest: usize,
     capacity: usize,
 }
 
 struct CacheEntry {
-    date: String,
-    region: String,
-    service: String,
-    access_key_id: String,
-    // The key depends on the secret alone, but keying on the pair keeps rotated credentials
-    // that reuse an id (or the other way round) from ever sharing an entry.
-    secret_access_key: String,
+    /// `date`, region, service, access key id and secret access key, each but the last
+    /// followed by a NUL (which none of the four can contain). The key depends on the secret
+    /// alone, but keying on the pair keeps rotated credentials that reuse an id (or the other
+    /// way round) from ever sharing an entry.
+    scope: String,
     key: SigningKey,
+}
+
+impl CacheEntry {
+    fn matches(&self, parts: &[&str; 5]) -> bool {
+        let mut rest = self.scope.as_bytes();
+        for (i, part) in parts.iter().enumerate() {
+            let Some(after) = rest.strip_prefix(part.as_bytes()) else {
+                return false;
+            };
+            rest = match after.split_first() {
+                Some((0, after)) if i < 4 => after,
+                None if i == 4 => after,
+                _ => return false,
+            };
+        }
+        true
+    }
+
+    #[cfg(test)]
+    fn date(&self) -> &str {
+        self.scope.get(..8).unwrap_or_default()
+    }
 }
 
 impl SigningKeyCache {
@@ -88,7 +126,8 @@ impl SigningKeyCache {
     pub fn with_capacity(capacity: usize) -> Self {
         let capacity = capacity.max(1);
         SigningKeyCache {
-            entries: VecDeque::with_capacity(capacity),
+            entries: Vec::with_capacity(capacity),
+            oldest: 0,
             capacity,
         }
     }
@@ -99,30 +138,52 @@ impl SigningKeyCache {
         date: &str,
         region: &str,
         service: &str,
-    ) -> Result<SigningKey, SigningError> {
-        let hit = self.entries.iter().find(|e| {
-            e.date == date
-                && e.region == region
-                && e.service == service
-                && e.access_key_id == credentials.access_key_id()
-                && e.secret_access_key == credentials.secret_access_key()
-        });
-        if let Some(entry) = hit {
-            return Ok(entry.key.clone());
+    ) -> Result<&SigningKey, SigningError> {
+        let parts = [
+            date,
+            region,
+            service,
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+        ];
+        let index = match self.entries.iter().position(|e| e.matches(&parts)) {
+            Some(index) => index,
+            None => {
+                let key =
+                    derive_signing_key(credentials.secret_access_key(), date, region, service)?;
+                let mut scope = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        scope.push('\0');
+                    }
+                    scope.push_str(part);
+                }
+                self.insert(CacheEntry { scope, key })
+            }
+        };
+        // `index` is in bounds (found, or the entry just pushed).
+        self.entries
+            .get(index)
+            .map(|entry| &entry.key)
+            .ok_or(SigningError::new(ErrorKind::Hmac))
+    }
+}
+
+impl SigningKeyCache {
+    /// Adds `entry`, replacing the oldest when full (no `Vec::remove`, whose bounds check is a
+    /// panic path); returns its index.
+    fn insert(&mut self, entry: CacheEntry) -> usize {
+        let index = self.oldest;
+        match self.entries.get_mut(index) {
+            Some(slot) => *slot = entry,
+            None => self.entries.push(entry),
         }
-        let key = derive_signing_key(credentials.secret_access_key(), date, region, service)?;
-        if self.entries.len() >= self.capacity {
-            self.entries.pop_front();
-        }
-        self.entries.push_back(CacheEntry {
-            date: date.to_owned(),
-            region: region.to_owned(),
-            service: service.to_owned(),
-            access_key_id: credentials.access_key_id().to_owned(),
-            secret_access_key: credentials.secret_access_key().to_owned(),
-            key: key.clone(),
-        });
-        Ok(key)
+        self.oldest = if index + 1 >= self.capacity {
+            0
+        } else {
+            index + 1
+        };
+        index
     }
 }
 
@@ -147,65 +208,98 @@ mod tests {
     use super::*;
 
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    const PUBLISHED_KEY: &str = "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d";
+
+    /// What a key signs `probe` as: keys are compared by what they sign.
+    fn signature(key: &SigningKey) -> String {
+        let mut out = String::new();
+        key.sign_into(b"probe", &mut out);
+        out
+    }
 
     #[test]
     fn derives_the_published_signing_key() {
         // AWS General Reference, "Examples of how to derive a signing key for Signature
         // Version 4".
+        let bytes = derive_key_bytes(SECRET, "20120215", "us-east-1", "iam").unwrap();
+        assert_eq!(hex::encode(bytes), PUBLISHED_KEY);
+        // The pre-keyed HMAC state signs as HMAC keyed with those bytes does.
         let key = derive_signing_key(SECRET, "20120215", "us-east-1", "iam").unwrap();
         assert_eq!(
-            hex::encode(key.0),
-            "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d"
+            signature(&key),
+            hex::encode(hmac_sha256(&bytes, b"probe").unwrap())
+        );
+        let mut twice = String::new();
+        key.sign_into(b"probe", &mut twice);
+        key.sign_into(b"probe", &mut twice);
+        assert_eq!(
+            twice,
+            signature(&key).repeat(2),
+            "signing leaves the key as it was"
         );
     }
 
+    /// The cached dates, oldest first.
     fn cached_dates(cache: &SigningKeyCache) -> Vec<&str> {
-        cache.entries.iter().map(|e| e.date.as_str()).collect()
+        let (newer, older) = cache.entries.split_at(cache.oldest);
+        older.iter().chain(newer).map(CacheEntry::date).collect()
     }
 
     #[test]
     fn cache_hits_return_the_derived_key_without_a_new_entry() {
         let creds = Credentials::new("AKIDEXAMPLE", SECRET, None);
         let mut cache = SigningKeyCache::new();
-        let first = cache
-            .signing_key(&creds, "20120215", "us-east-1", "iam")
-            .unwrap();
-        let again = cache
-            .signing_key(&creds, "20120215", "us-east-1", "iam")
-            .unwrap();
+        let first = signature(
+            cache
+                .signing_key(&creds, "20120215", "us-east-1", "iam")
+                .unwrap(),
+        );
+        let again = signature(
+            cache
+                .signing_key(&creds, "20120215", "us-east-1", "iam")
+                .unwrap(),
+        );
         assert_eq!(first, again);
         assert_eq!(cache.entries.len(), 1);
 
         // Poison the entry: a hit must return what is cached, not derive again.
-        if let Some(entry) = cache.entries.front_mut() {
-            entry.key = SigningKey([7; 32]);
+        let poison = SigningKey::new(&[7; 32]).unwrap();
+        if let Some(entry) = cache.entries.first_mut() {
+            entry.key = poison.clone();
         }
         let hit = cache
             .signing_key(&creds, "20120215", "us-east-1", "iam")
             .unwrap();
-        assert_eq!(hit, SigningKey([7; 32]));
+        assert_eq!(signature(hit), signature(&poison));
+        assert_ne!(signature(hit), first);
     }
 
     #[test]
     fn every_part_of_the_cache_key_matters() {
         let creds = Credentials::new("AKIDEXAMPLE", SECRET, None);
         let rotated = Credentials::new("AKIDEXAMPLE", "another-secret", None);
+        let shorter = Credentials::new("AKIDEXAMPLE", &SECRET[..39], None);
         let other_id = Credentials::new("AKIDOTHER", SECRET, None);
         let mut cache = SigningKeyCache::new();
-        let base = cache.signing_key(&creds, "20120215", "us-east-1", "iam");
+        let mut signed = |creds: &Credentials, date: &str, region: &str, service: &str| {
+            cache
+                .signing_key(creds, date, region, service)
+                .map(signature)
+        };
+        let base = signed(&creds, "20120215", "us-east-1", "iam");
         let variants = [
-            cache.signing_key(&creds, "20120216", "us-east-1", "iam"),
-            cache.signing_key(&creds, "20120215", "us-west-2", "iam"),
-            cache.signing_key(&creds, "20120215", "us-east-1", "s3"),
-            cache.signing_key(&rotated, "20120215", "us-east-1", "iam"),
+            signed(&creds, "20120216", "us-east-1", "iam"),
+            signed(&creds, "20120215", "us-west-2", "iam"),
+            signed(&creds, "20120215", "us-east-1", "s3"),
+            signed(&rotated, "20120215", "us-east-1", "iam"),
+            signed(&shorter, "20120215", "us-east-1", "iam"),
+            signed(&creds, "20120215", "us-east-1", "iam2"),
         ];
         for variant in &variants {
             assert_ne!(variant, &base);
         }
-        cache
-            .signing_key(&other_id, "20120215", "us-east-1", "iam")
-            .unwrap();
-        assert_eq!(cache.entries.len(), 6);
+        signed(&other_id, "20120215", "us-east-1", "iam").unwrap();
+        assert_eq!(cache.entries.len(), 8);
     }
 
     #[test]
@@ -236,9 +330,11 @@ mod tests {
         let mut cache = SigningKeyCache::new();
         let key = cache
             .signing_key(&creds, "20120215", "us-east-1", "iam")
-            .unwrap();
+            .unwrap()
+            .clone();
         let shown = format!("{cache:?} {key:?}");
         assert!(!shown.contains(SECRET), "{shown}");
         assert!(!shown.contains("f4780e2d"), "{shown}");
+        assert!(!shown.contains(&signature(&key)[..8]), "{shown}");
     }
 }

@@ -1,53 +1,67 @@
 //! Task 2 of AWS SigV4, "Create a string to sign": algorithm, request date, credential scope and
 //! the hex SHA-256 of the canonical request, one per line.
 
+use alloc::string::String;
 use core::fmt;
 
 use sha2::{Digest, Sha256};
 
 use super::canonical_request::CanonicalRequest;
+use super::encode::push_hex_lower;
 use super::ALGORITHM;
 
-/// `AWS4-HMAC-SHA256\n<amz date>\n<scope>\n<hex sha256(canonical request)>`; `Display` writes
-/// exactly that. Nothing in it is secret.
+/// `AWS4-HMAC-SHA256\n<amz date>\n<scope>\n<hex sha256(canonical request)>`, as
+/// [`StringToSign::as_str`] (and `Display`) gives it. Nothing in it is secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StringToSign {
-    amz_date: String,
-    scope: String,
-    hashed_canonical_request: String,
+    text: String,
 }
 
 impl StringToSign {
     pub(crate) fn new(amz_date: &str, scope: &str, canonical_request: &CanonicalRequest) -> Self {
-        let hash = Sha256::digest(canonical_request.to_string().as_bytes());
-        StringToSign {
-            amz_date: amz_date.to_owned(),
-            scope: scope.to_owned(),
-            hashed_canonical_request: hex::encode(hash),
-        }
+        let hash = Sha256::digest(canonical_request.as_str().as_bytes());
+        let mut text = String::new();
+        write_string_to_sign(&mut text, amz_date, scope, &hash);
+        StringToSign { text }
+    }
+
+    /// The string to sign.
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
 }
 
 impl fmt::Display for StringToSign {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(ALGORITHM)?;
-        f.write_str("\n")?;
-        f.write_str(&self.amz_date)?;
-        f.write_str("\n")?;
-        f.write_str(&self.scope)?;
-        f.write_str("\n")?;
-        f.write_str(&self.hashed_canonical_request)
+        f.write_str(&self.text)
     }
 }
 
-/// The credential scope, `20150830/us-east-1/service/aws4_request`.
-pub(crate) fn credential_scope(date: &str, region: &str, service: &str) -> String {
-    let mut scope = String::with_capacity(date.len() + region.len() + service.len() + 15);
-    scope.push_str(date);
-    scope.push('/');
-    scope.push_str(region);
-    scope.push('/');
-    scope.push_str(service);
-    scope.push_str("/aws4_request");
-    scope
+/// Appends the string to sign for the canonical request whose SHA-256 is
+/// `canonical_request_hash`.
+pub(crate) fn write_string_to_sign(
+    out: &mut String,
+    amz_date: &str,
+    scope: &str,
+    canonical_request_hash: &[u8],
+) {
+    out.reserve(ALGORITHM.len() + amz_date.len() + scope.len() + 67);
+    out.push_str(ALGORITHM);
+    out.push('\n');
+    out.push_str(amz_date);
+    out.push('\n');
+    out.push_str(scope);
+    out.push('\n');
+    push_hex_lower(out, canonical_request_hash);
+}
+
+/// Appends the credential scope, `20150830/us-east-1/service/aws4_request`.
+pub(crate) fn push_credential_scope(out: &mut String, date: &str, region: &str, service: &str) {
+    out.reserve(date.len() + region.len() + service.len() + 15);
+    out.push_str(date);
+    out.push('/');
+    out.push_str(region);
+    out.push('/');
+    out.push_str(service);
+    out.push_str("/aws4_request");
 }

@@ -1,8 +1,14 @@
 //! A tiny absolute-URL splitter (RFC 3986 section 3: `scheme://authority/path?query`) for
 //! [`super::sign_request`]. It refuses what fetch's WHATWG URL parser would rewrite, so the host,
 //! path and query signed are the ones fetch sends.
+//!
+//! Byte by byte: `str` searches by character or string pull searchers worth KB into the `.wasm`.
 
+use alloc::string::String;
+
+use super::encode::{hex_value, push_hex_u32};
 use super::error::{ErrorKind, SigningError};
+use crate::time::push_padded;
 
 pub(crate) struct SplitUrl<'a> {
     /// The `Host` header fetch will send: lowercase host, with the port only when it is not the
@@ -16,9 +22,33 @@ fn invalid(why: &'static str) -> SigningError {
     SigningError::new(ErrorKind::InvalidUrl(why))
 }
 
+/// `s` split at its first `byte` (ASCII), which is dropped.
+pub(crate) fn split_once_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = s.bytes().position(|b| b == byte)?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
+}
+
+/// `s` split at every `byte` (ASCII), as `str::split` does.
+pub(crate) fn split_byte(s: &str, byte: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    core::iter::from_fn(move || {
+        let current = rest?;
+        match split_once_byte(current, byte) {
+            Some((head, tail)) => {
+                rest = Some(tail);
+                Some(head)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
 pub(crate) fn split_url(url: &str) -> Result<SplitUrl<'_>, SigningError> {
-    let (scheme, rest) = url
-        .split_once("://")
+    let (scheme, rest) = split_once_byte(url, b':')
+        .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
         .ok_or_else(|| invalid("it is not absolute (scheme://host/path)"))?;
     let default_port = if scheme.eq_ignore_ascii_case("https") {
         443
@@ -27,33 +57,35 @@ pub(crate) fn split_url(url: &str) -> Result<SplitUrl<'_>, SigningError> {
     } else {
         return Err(invalid("the scheme is not http or https"));
     };
-    if rest.contains('#') {
+    if rest.bytes().any(|b| b == b'#') {
         return Err(invalid("it has a fragment"));
     }
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority_end = rest
+        .bytes()
+        .position(|b| b == b'/' || b == b'?')
+        .unwrap_or(rest.len());
     let (authority, path_and_query) = rest
         .split_at_checked(authority_end)
         .ok_or_else(|| invalid("it cannot be split"))?;
-    if authority.contains('@') {
+    if authority.bytes().any(|b| b == b'@') {
         return Err(invalid("it has userinfo"));
     }
-    let (path, query) = path_and_query
-        .split_once('?')
-        .unwrap_or((path_and_query, ""));
-    if !path.bytes().all(is_plain_url_byte) || !query.bytes().all(is_plain_url_byte) {
+    // `?` is a plain byte too, so this checks the path and the query.
+    if !path_and_query.bytes().all(is_plain_url_byte) {
         return Err(invalid(
             "the path or query has a character fetch would percent-encode",
         ));
     }
+    let (path, query) = split_once_byte(path_and_query, b'?').unwrap_or((path_and_query, ""));
 
-    let (host, port) = split_host_port(authority)?;
-    let mut signed_host = host;
+    let mut host = String::with_capacity(authority.len());
+    let port = push_host(&mut host, authority)?;
     if let Some(port) = port.filter(|&p| p != default_port) {
-        signed_host.push(':');
-        signed_host.push_str(&port.to_string());
+        host.push(':');
+        push_padded(&mut host, u64::from(port), 1);
     }
     Ok(SplitUrl {
-        host: signed_host,
+        host,
         path: if path.is_empty() { "/" } else { path },
         query,
     })
@@ -68,48 +100,47 @@ fn is_plain_url_byte(b: u8) -> bool {
         )
 }
 
-/// Host (lowercase, IPv6 in brackets and in canonical form) and port, if any.
-fn split_host_port(authority: &str) -> Result<(String, Option<u16>), SigningError> {
-    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
-        let (literal, after) = rest
-            .split_once(']')
+/// Appends the host as fetch sends it (lowercase, IPv6 in brackets and in canonical form) and
+/// returns the port, if any.
+fn push_host(out: &mut String, authority: &str) -> Result<Option<u16>, SigningError> {
+    let port = if let Some(rest) = authority.strip_prefix('[') {
+        let (literal, after) = split_once_byte(rest, b']')
             .ok_or_else(|| invalid("an IPv6 host is missing its `]`"))?;
-        let port = match after {
+        let pieces = parse_ipv6(literal).ok_or_else(|| invalid("the IPv6 host is malformed"))?;
+        push_ipv6(out, &pieces);
+        match after {
             "" => None,
             _ => Some(
                 after
                     .strip_prefix(':')
                     .ok_or_else(|| invalid("junk follows the IPv6 host"))?,
             ),
-        };
-        let pieces = parse_ipv6(literal).ok_or_else(|| invalid("the IPv6 host is malformed"))?;
-        (serialize_ipv6(&pieces), port)
+        }
     } else {
-        let (host, port) = match authority.split_once(':') {
+        let (host, port) = match split_once_byte(authority, b':') {
             Some((host, port)) => (host, Some(port)),
             None => (authority, None),
         };
-        (reg_name(host)?, port)
+        push_reg_name(out, host)?;
+        port
     };
-    let port = match port {
+    match port {
         // `host:` with an empty port means the default port (RFC 3986 section 3.2.3).
-        None | Some("") => None,
+        None | Some("") => Ok(None),
         Some(digits) => {
             if !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(invalid("the port is not a number"));
             }
-            Some(
-                digits
-                    .parse::<u16>()
-                    .map_err(|_| invalid("the port is out of range"))?,
-            )
+            match parse_decimal(digits.as_bytes(), u16::MAX) {
+                Some(port) => Ok(Some(port)),
+                None => Err(invalid("the port is out of range")),
+            }
         }
-    };
-    Ok((host, port))
+    }
 }
 
-/// A DNS name or dotted IPv4 address, lowercased as the URL parser does.
-fn reg_name(host: &str) -> Result<String, SigningError> {
+/// Appends a DNS name or dotted IPv4 address, lowercased as the URL parser does.
+fn push_reg_name(out: &mut String, host: &str) -> Result<(), SigningError> {
     if host.is_empty() {
         return Err(invalid("the host is empty"));
     }
@@ -119,39 +150,49 @@ fn reg_name(host: &str) -> Result<String, SigningError> {
     {
         return Err(invalid("the host has characters fetch would rewrite"));
     }
-    let host = host.to_ascii_lowercase();
     // A name whose last label is numeric is an IPv4 address to the URL parser, which rewrites
     // short and hex forms (`127.1`, `0x7f.0.0.1`) to dotted decimal. Accept only that form.
-    let last_label = host
-        .strip_suffix('.')
-        .unwrap_or(&host)
-        .rsplit('.')
-        .next()
-        .unwrap_or("");
+    let name = host.strip_suffix('.').unwrap_or(host).as_bytes();
+    let last_label = match name.iter().rposition(|&b| b == b'.') {
+        Some(dot) => name.get(dot + 1..).unwrap_or_default(),
+        None => name,
+    };
     let numeric = !last_label.is_empty()
-        && (last_label.bytes().all(|b| b.is_ascii_digit()) || last_label.starts_with("0x"));
-    if numeric && parse_ipv4(&host).is_none() {
+        && (last_label.iter().all(u8::is_ascii_digit)
+            || last_label
+                .get(..2)
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(b"0x")));
+    if numeric && parse_ipv4(host.as_bytes()).is_none() {
         return Err(invalid(
             "the host is an IPv4 address not in dotted-decimal form",
         ));
     }
-    Ok(host)
+    out.extend(host.chars().map(|c| c.to_ascii_lowercase()));
+    Ok(())
+}
+
+/// ASCII digits as a number up to `max`; `None` above it or for another byte.
+fn parse_decimal(digits: &[u8], max: u16) -> Option<u16> {
+    digits.iter().try_fold(0u16, |acc, &b| {
+        let digit = b.is_ascii_digit().then(|| u16::from(b - b'0'))?;
+        acc.checked_mul(10)?
+            .checked_add(digit)
+            .filter(|&n| n <= max)
+    })
 }
 
 /// Strict dotted decimal: four parts, 0..=255, no leading zeros.
-fn parse_ipv4(s: &str) -> Option<[u8; 4]> {
+fn parse_ipv4(s: &[u8]) -> Option<[u8; 4]> {
     let mut out = [0u8; 4];
-    let mut parts = s.split('.');
+    let mut parts = s.split(|&b| b == b'.');
     for slot in &mut out {
         let part = parts.next()?;
-        let canonical = !part.is_empty()
-            && part.len() <= 3
-            && part.bytes().all(|b| b.is_ascii_digit())
-            && (part == "0" || !part.starts_with('0'));
+        let canonical =
+            (1..=3).contains(&part.len()) && (part == b"0" || part.first() != Some(&b'0'));
         if !canonical {
             return None;
         }
-        *slot = part.parse().ok()?;
+        *slot = u8::try_from(parse_decimal(part, 255)?).ok()?;
     }
     match parts.next() {
         None => Some(out),
@@ -159,86 +200,115 @@ fn parse_ipv4(s: &str) -> Option<[u8; 4]> {
     }
 }
 
-/// RFC 4291 section 2.2 text form: eight groups, one `::` at most, an IPv4 tail allowed.
+/// The WHATWG URL Standard's IPv6 parser (RFC 4291 section 2.2 text: eight groups, one `::` at
+/// most, an IPv4 tail allowed), as fetch parses the host: one pass over the bytes.
 fn parse_ipv6(s: &str) -> Option<[u16; 8]> {
-    let (head, tail) = match s.split_once("::") {
-        Some((head, tail)) => (parse_groups(head, false)?, Some(parse_groups(tail, true)?)),
-        None => (parse_groups(s, true)?, None),
-    };
-    let mut pieces = [0u16; 8];
-    match tail {
-        None if head.len() == 8 => pieces.copy_from_slice(&head),
-        Some(tail) if head.len() + tail.len() <= 7 => {
-            for (slot, piece) in pieces.iter_mut().zip(&head) {
-                *slot = *piece;
-            }
-            for (slot, piece) in pieces.iter_mut().rev().zip(tail.iter().rev()) {
-                *slot = *piece;
-            }
-        }
-        _ => return None,
-    }
-    Some(pieces)
-}
-
-fn parse_groups(s: &str, ipv4_tail: bool) -> Option<Vec<u16>> {
-    let mut out = Vec::with_capacity(8);
-    if s.is_empty() {
-        return Some(out);
-    }
-    let mut groups = s.split(':').peekable();
-    while let Some(group) = groups.next() {
-        let last = groups.peek().is_none();
-        if last && ipv4_tail && group.contains('.') {
-            let [a, b, c, d] = parse_ipv4(group)?;
-            out.push(u16::from_be_bytes([a, b]));
-            out.push(u16::from_be_bytes([c, d]));
-        } else if (1..=4).contains(&group.len()) && group.bytes().all(|b| b.is_ascii_hexdigit()) {
-            out.push(u16::from_str_radix(group, 16).ok()?);
-        } else {
+    let input = s.as_bytes();
+    let at = |i: usize| input.get(i).copied();
+    let mut address = [0u16; 8];
+    let (mut piece, mut compress, mut pointer) = (0usize, None, 0usize);
+    if at(0) == Some(b':') {
+        if at(1) != Some(b':') {
             return None;
         }
+        pointer = 2;
+        piece = 1;
+        compress = Some(1);
     }
-    Some(out)
+    while let Some(c) = at(pointer) {
+        if piece == 8 {
+            return None;
+        }
+        if c == b':' {
+            if compress.is_some() {
+                return None;
+            }
+            pointer += 1;
+            piece += 1;
+            compress = Some(piece);
+            continue;
+        }
+        let (mut value, mut length) = (0u16, 0usize);
+        while let Some(digit) = at(pointer).filter(|_| length < 4).and_then(hex_value) {
+            value = value << 4 | u16::from(digit);
+            pointer += 1;
+            length += 1;
+        }
+        match at(pointer) {
+            Some(b'.') => {
+                // An IPv4 tail, read again from its start: the last two pieces.
+                if length == 0 || piece > 6 {
+                    return None;
+                }
+                let [a, b, c, d] = parse_ipv4(input.get(pointer - length..)?)?;
+                *address.get_mut(piece)? = u16::from_be_bytes([a, b]);
+                *address.get_mut(piece + 1)? = u16::from_be_bytes([c, d]);
+                piece += 2;
+                break;
+            }
+            Some(b':') => {
+                pointer += 1;
+                at(pointer)?;
+            }
+            Some(_) => return None,
+            None => {}
+        }
+        *address.get_mut(piece)? = value;
+        piece += 1;
+    }
+    match compress {
+        // The pieces after `::` move to the end; zeros fill the gap.
+        Some(start) => {
+            let moved = piece.checked_sub(start)?;
+            for i in (0..moved).rev() {
+                let from = start + i;
+                let to = 8 - moved + i;
+                if from != to {
+                    *address.get_mut(to)? = *address.get(from)?;
+                    *address.get_mut(from)? = 0;
+                }
+            }
+            Some(address)
+        }
+        None if piece == 8 => Some(address),
+        None => None,
+    }
 }
 
 /// The WHATWG URL serialization: lowercase hex without leading zeros, the first longest run of
 /// two or more zero groups as `::`, in brackets.
-fn serialize_ipv6(pieces: &[u16; 8]) -> String {
-    let mut best: Option<(usize, usize)> = None;
-    let mut run_start = None;
-    for (i, &piece) in pieces.iter().chain(core::iter::once(&1)).enumerate() {
-        match (piece, run_start) {
-            (0, None) => run_start = Some(i),
-            (0, Some(_)) => {}
-            (_, Some(start)) => {
-                let len = i - start;
-                if len >= 2 && best.is_none_or(|(_, best_len)| len > best_len) {
-                    best = Some((start, len));
-                }
-                run_start = None;
-            }
-            (_, None) => {}
+fn push_ipv6(out: &mut String, pieces: &[u16; 8]) {
+    // The first longest run of zeros, if two or more long.
+    let (mut best_start, mut best_len) = (pieces.len(), 1);
+    let (mut run_start, mut run_len) = (0, 0);
+    for (i, &piece) in pieces.iter().enumerate() {
+        if piece != 0 {
+            run_len = 0;
+            continue;
+        }
+        if run_len == 0 {
+            run_start = i;
+        }
+        run_len += 1;
+        if run_len > best_len {
+            (best_start, best_len) = (run_start, run_len);
         }
     }
-    let mut out = String::with_capacity(41);
     out.push('[');
-    for (index, piece) in pieces.iter().enumerate() {
-        if let Some((start, len)) = best {
-            if index == start {
-                out.push_str(if index == 0 { "::" } else { ":" });
-            }
-            if (start..start + len).contains(&index) {
-                continue;
-            }
+    let mut i = 0;
+    while let Some(&piece) = pieces.get(i) {
+        if i == best_start {
+            out.push_str(if i == 0 { "::" } else { ":" });
+            i += best_len;
+            continue;
         }
-        out.push_str(&format!("{piece:x}"));
-        if index != 7 {
+        push_hex_u32(out, u32::from(piece));
+        if i + 1 < pieces.len() {
             out.push(':');
         }
+        i += 1;
     }
     out.push(']');
-    out
 }
 
 #[cfg(test)]
@@ -288,6 +358,67 @@ mod tests {
         assert_eq!((split.path, split.query), ("/", "x"));
         let split = split_url("https://h.example").unwrap();
         assert_eq!((split.path, split.query), ("/", ""));
+    }
+
+    #[test]
+    fn parses_ipv6_as_the_standard_library_does() {
+        for text in [
+            "::",
+            "::1",
+            "1::",
+            "1::2",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7::",
+            "::2:3:4:5:6:7:8",
+            "1:2:3:4:5:6::8",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7",
+            "1::2::3",
+            ":::",
+            ":1::",
+            "1:",
+            ":1",
+            "12345::",
+            "abcd:EF01::",
+            "g::",
+            "::ffff:192.168.0.1",
+            "::192.168.0.1",
+            "1:2:3:4:5:6:1.2.3.4",
+            "1:2:3:4:5:6:7:1.2.3.4",
+            "::1.2.3.4.5",
+            "::1.2.3",
+            "::01.2.3.4",
+            "::256.2.3.4",
+            "1.2.3.4::",
+            "::1.2.3.4:1",
+            "",
+            "0:0:0:0:0:0:0:0",
+            "2001:db8:0:0:1:0:0:1",
+        ] {
+            let expected = text
+                .parse::<std::net::Ipv6Addr>()
+                .ok()
+                .map(|a| a.segments());
+            assert_eq!(parse_ipv6(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn serializes_ipv6_as_whatwg_does() {
+        for (pieces, expected) in [
+            ([0, 0, 0, 0, 0, 0, 0, 0], "[::]"),
+            ([0, 0, 0, 0, 0, 0, 0, 1], "[::1]"),
+            ([1, 0, 0, 0, 0, 0, 0, 0], "[1::]"),
+            ([1, 0, 0, 0, 0, 0, 0, 2], "[1::2]"),
+            ([1, 0, 2, 0, 0, 3, 0, 0], "[1:0:2::3:0:0]"),
+            ([1, 2, 3, 4, 5, 6, 7, 8], "[1:2:3:4:5:6:7:8]"),
+            ([1, 0, 3, 4, 5, 6, 7, 0], "[1:0:3:4:5:6:7:0]"),
+            ([0xabcd, 0, 0, 1, 0, 0, 0, 0xf], "[abcd:0:0:1::f]"),
+        ] {
+            let mut out = String::new();
+            push_ipv6(&mut out, &pieces);
+            assert_eq!(out, expected);
+        }
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! workers-rs does): js/runtime.js (the driver loop and its I/O) and the few built-ins whose
 //! js-sys bindings would let a hostile value throw through Rust.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
@@ -62,6 +65,9 @@ extern "C" {
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array_or_throw(value: &JsValue) -> Result<bool, JsValue>;
+
+    #[wasm_bindgen(js_name = AbortSignal)]
+    pub type AbortSignal;
 
     /// An `AbortSignal` seen through a binding whose `aborted` getter catches: an object that
     /// only inherits from `AbortSignal.prototype` throws there.

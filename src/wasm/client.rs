@@ -78,7 +78,7 @@ impl MarketplaceMetering {
             } else {
                 "region"
             };
-            invalid(field, &alloc::string::ToString::to_string(&e))
+            invalid(field, &e.text())
         })?;
         Ok(MarketplaceMetering {
             client: Rc::new(RefCell::new(client)),

@@ -188,7 +188,7 @@ fn integer(
         return Ok(default);
     }
     match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&n) => {
+        Some(n) if crate::num::is_integral(n) && (f64::from(min)..=f64::from(max)).contains(&n) => {
             Ok(n as u32)
         }
         _ => Err(invalid(key, rule)),
@@ -392,7 +392,7 @@ pub(crate) fn signal(options: &JsValue) -> Result<JsValue, JsValue> {
     }
     let signal = get(options, "abortSignal");
     let real = || {
-        signal.is_instance_of::<web_sys::AbortSignal>()
+        signal.is_instance_of::<super::bindings::AbortSignal>()
             && signal.unchecked_ref::<CheckedSignal>().aborted().is_ok()
     };
     if absent(&signal) || real() {

@@ -23,6 +23,7 @@ help:
 	@echo "make demo   - registration and metering in a real Worker against the local emulator"
 	@echo "make test   - every test tier (native, lints, wasm in Node and Chromium, the package in Node, Deno, workerd, Chromium, Bun, Vercel's Edge Runtime)"
 	@echo "make build  - the npm package in pkg/ (and $(PKG_TGZ))"
+	@echo "make scale  - the usage meter (Durable Objects) with 10,000 events over 100 customers"
 	@echo "make bench  - the benchmark against the AWS SDK and aws4fetch"
 	@echo "make generate - the files the service model defines, from ../shared/aws-model (codegen/)"
 
@@ -35,7 +36,7 @@ build: bootstrap
 	  --out-name marketplace_metering_wasm . >/dev/null 2>target/wasm-pack.log || { cat target/wasm-pack.log; exit 1; }
 	node scripts/assemble-pkg.mjs target/wasm-pack pkg $(PKG_TGZ)
 
-test: bootstrap check-generated test-codegen test-native lint test-wasm-node test-wasm-chrome test-js test-readme test-demo test-soak
+test: bootstrap check-generated test-codegen test-native lint test-wasm-node test-wasm-chrome test-js test-usage-meter test-readme test-demo test-soak
 	@echo "make test: every tier passed"
 
 # --- The generated files (codegen/README.md): the only reader of ../shared/aws-model ---
@@ -101,7 +102,7 @@ install-test-pkg: build
 	cd tests/js && npm install --no-package-lock --no-audit --no-fund --loglevel=error
 
 test-js-types:
-	cd tests/js && tsc -p types/tsconfig.json --strict --noEmit && echo "tsc --strict: types/usage.ts compiles; every @ts-expect-error line is an error"
+	cd tests/js && tsc -p types/tsconfig.json --strict --noEmit && echo "tsc --strict: types/usage.ts and types/workers.ts compile; every @ts-expect-error line is an error"
 
 test-js-node:
 	cd tests/js && node --test --test-reporter=spec node/*.test.mjs >$(JS_LOG)-node.log 2>&1 \
@@ -201,3 +202,23 @@ fuzz:
 	    > target/fuzz-$$t.log 2>&1 || { tail -n 40 target/fuzz-$$t.log; echo "fuzz: $$t failed (fuzz/artifacts/$$t)"; exit 1; }; \
 	  echo "fuzz: $$t: $$(grep -m1 -o 'Done [0-9]* runs in [0-9]* second(s)' target/fuzz-$$t.log)"; \
 	done
+
+# --- Metering at scale: the usage meter (the package's `workers` subpath) in workerd ---------------
+.PHONY: test-usage-meter scale
+
+# The UsageMeter Durable Object in workerd (Miniflare: on-disk storage, alarms) against the
+# emulator: a reset at each crash point, workerd restarts (also mid-send), late events, heartbeats,
+# CustomerNotSubscribed, a record AWS refuses for good, an outage past AWS's 24 hours
+# (tests/js/usage-meter/meter.test.mjs); then a short run of tests/js/usage-meter/run.mjs: 1,500
+# events over 20 customers and 4 hours with faults, random resets at every crash point and two
+# restarts. About a minute.
+test-usage-meter: install-test-pkg
+	cd tests/js && node --test --test-reporter=spec usage-meter/*.test.mjs >$(JS_LOG)-usage-meter.log 2>&1 \
+	  || { cat $(JS_LOG)-usage-meter.log; exit 1; }
+	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-usage-meter.log
+	cd tests/js && node usage-meter/run.mjs --events 1500 --customers 20 --quiet
+
+# The same run with 10,000 events over 100 customers (a few minutes); its last line is
+# `usage-meter: E events, R records billed, lost L, twice T`.
+scale: install-test-pkg
+	cd tests/js && node usage-meter/run.mjs --events 10000 --customers 100

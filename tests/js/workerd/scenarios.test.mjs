@@ -8,27 +8,16 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { startEmulator } from "../../../js/emulator/server.js";
 import { scenarioNames } from "../shared/scenarios.mjs";
+import { bundleWorker } from "../support/bundle-worker.mjs";
 
 const outdir = mkdtempSync(join(tmpdir(), "mmw-workerd-"));
 let emulator, mf, bundle, metafile;
 
 before(async () => {
-  const result = await build({
-    entryPoints: { worker: new URL("./worker.mjs", import.meta.url).pathname },
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    loader: { ".wasm": "copy" },
-    outdir,
-    metafile: true,
-    logLevel: "silent",
-  });
+  const result = await bundleWorker(new URL("./worker.mjs", import.meta.url).pathname, outdir, { metafile: true });
   metafile = result.metafile;
   bundle = readFileSync(join(outdir, "worker.js"), "utf8");
   // No rate limit: the concurrency scenario fires 20 calls at once on one key.

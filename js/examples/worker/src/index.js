@@ -1,9 +1,13 @@
 // A SaaS seller's AWS Marketplace integration as one Cloudflare Worker:
 //   POST /register      the fulfilment URL: AWS Marketplace form-POSTs the buyer's browser here with
-//                       `x-amzn-marketplace-token`; ResolveCustomer turns it into a customer.
-//   scheduled (cron)    every hour, the previous hour's usage for every registered customer
-//                       (meterUsageRecords: BatchMeterUsage calls of up to 25 records each).
-//   POST /meter         the same hourly job on demand ({"hour": ISO time}, default the previous hour).
+//                       `x-amzn-marketplace-token`; ResolveCustomer turns it into a customer, who is
+//                       registered with the usage meter.
+//   /api/*              the seller's application: every request records one `api_calls` event for
+//                       the customer with recordUsage (marketplace-metering-wasm/workers). The
+//                       customer's UsageMeter Durable Object stores it, and after each hour sends the
+//                       hour's totals with BatchMeterUsage, once.
+//   POST /usage         usage reported by another system ({customer, dimension, quantity, eventId?, timestamp?}).
+//   GET  /usage         what a customer's meter holds (?customer=<AWS account or customer identifier>).
 //   POST /meter-usage   MeterUsage, the AMI/container API ({dimension, quantity, dryRun?, timestamp?, clientToken?}).
 // Configuration (wrangler.toml) alone decides whether it talks to AWS or to the local emulator.
 
@@ -11,31 +15,26 @@ import {
   MarketplaceMetering,
   MarketplaceMeteringError,
   ValidationError,
-  BatchError,
 } from "marketplace-metering-wasm";
+import { UsageMeter, recordUsage, registerCustomer, usageMeterFor } from "marketplace-metering-wasm/workers";
 // The registration page's steps, shared with the Deno, Bun and Next.js examples.
 import { noTokenPage, registrationFailure, registrationForm, welcomePage } from "../../shared/registration.js";
 
-const HOUR_MS = 3600 * 1000;
+// The Durable Object class must be exported by the Worker's main module (wrangler.toml binds it).
+export { UsageMeter };
 
 export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
-    if (request.method !== "POST") return new Response("Not found\n", { status: 404 });
-    if (pathname === "/register") return register(request, env);
-    if (pathname === "/meter" || pathname === "/meter-usage") {
+    if (pathname.startsWith("/api/")) return api(request, env);
+    if (pathname === "/register" && request.method === "POST") return register(request, env);
+    if (pathname === "/usage" || pathname === "/meter-usage") {
       if (!authorized(request, env)) return json({ error: "unauthorized" }, 401);
-      return pathname === "/meter" ? meterRoute(request, env) : meterUsageRoute(request, env);
+      if (pathname === "/meter-usage" && request.method === "POST") return meterUsageRoute(request, env);
+      if (pathname === "/usage" && request.method === "POST") return usageRoute(request, env);
+      if (pathname === "/usage" && request.method === "GET") return usageStatusRoute(request, env);
     }
     return new Response("Not found\n", { status: 404 });
-  },
-
-  async scheduled(controller, env, ctx) {
-    // The cron fires a few minutes into an hour; the hour to report is the one that just ended.
-    const hour = new Date(Math.floor(controller.scheduledTime / HOUR_MS) * HOUR_MS - HOUR_MS);
-    ctx.waitUntil(
-      meterHour(env, hour).then((report) => console.log(JSON.stringify({ event: "metered", ...summary(report) }))),
-    );
   },
 };
 
@@ -63,8 +62,7 @@ function client(env, accessKeyId, secretAccessKey, sessionToken) {
 }
 
 function authorized(request, env) {
-  // Without ADMIN_TOKEN anyone could trigger metering; idempotency makes that harmless for
-  // billing, but it is still not a public endpoint.
+  // Reporting usage and MeterUsage bill customers: never a public endpoint.
   return Boolean(env.ADMIN_TOKEN) && request.headers.get("authorization") === `Bearer ${env.ADMIN_TOKEN}`;
 }
 
@@ -95,6 +93,9 @@ async function register(request, env) {
     freeTrial,
   };
   await env.TENANTS?.put(`tenant:${tenantId(tenant)}`, JSON.stringify(tenant));
+  // From now on every hour is reported for this customer, with quantity 0 when nothing was used
+  // (USAGE_METER_HEARTBEAT_DIMENSION), as AWS asks.
+  await registerCustomer(env.USAGE_METER, meterCustomer(tenant));
 
   // A real page would now create the account (upsert: the subscribe notification may already
   // have arrived) and continue to sign-up; this one shows what AWS told us.
@@ -102,105 +103,59 @@ async function register(request, env) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Hourly metering (SaaS): BatchMeterUsage
+// Usage (SaaS): counted by the customer's UsageMeter, reported hourly with BatchMeterUsage
 
-async function meterRoute(request, env) {
+async function api(request, env) {
+  // Your application's own authentication says which customer this is; the example takes the
+  // customer's id from a header.
+  const tenant = await findTenant(env, request.headers.get("x-customer"));
+  if (!tenant) return json({ error: "unknown customer" }, 403);
+  // One event per request. The id makes a retried or redelivered request count once.
+  const counted = await recordUsage(env.USAGE_METER, {
+    ...meterCustomer(tenant),
+    dimension: "api_calls",
+    quantity: 1,
+    eventId: request.headers.get("x-request-id") ?? request.headers.get("cf-ray") ?? crypto.randomUUID(),
+  });
+  return json({ ok: true, countedIn: counted.hour, counted: counted.counted });
+}
+
+async function usageRoute(request, env) {
+  // Usage counted elsewhere (a queue consumer, a batch job), with its own time and id.
   const body = await request.json().catch(() => ({}));
-  const hour = body.hour ? new Date(body.hour) : new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - HOUR_MS);
-  if (Number.isNaN(hour.getTime())) return json({ error: "hour must be an ISO 8601 time" }, 400);
+  const tenant = await findTenant(env, body.customer);
+  if (!tenant) return json({ error: "unknown customer" }, 404);
   try {
-    return json(await meterHour(env, hour));
+    const { customer, ...event } = body;
+    return json(await recordUsage(env.USAGE_METER, { ...meterCustomer(tenant), ...event }));
   } catch (err) {
-    // A whole call was refused (e.g. TimestampOutOfBoundsException): nothing in it was billed.
-    return json({ error: describe(err) }, 502);
+    return json({ error: describe(err) }, err instanceof ValidationError ? 400 : 502);
   }
 }
 
-/** Reports one hour of usage for every registered customer; returns every record's outcome. */
-async function meterHour(env, hour) {
-  const start = new Date(Math.floor(hour.getTime() / HOUR_MS) * HOUR_MS);
-  const records = [];
-  for (const tenant of await listTenants(env)) {
-    const usage = JSON.parse((await env.USAGE?.get(usageKey(start, tenant))) ?? "null") ?? {
-      [env.HEARTBEAT_DIMENSION ?? "users"]: 0,
-    };
-    for (const [dimension, quantity] of Object.entries(usage)) {
-      records.push({ tenant, record: { ...customerFields(tenant), timestamp: start, dimension, quantity } });
-    }
-  }
-
-  const metering = sellerClient(env);
-  const results = [];
-  try {
-    // One product per call, and ProductCode only for records without a LicenseArn.
-    for (const group of groupBy(records, ({ tenant }) => `${tenant.productCode} ${tenant.licenseArn ? "license" : "legacy"}`)) {
-      const productCode = group[0].tenant.licenseArn ? undefined : group[0].tenant.productCode;
-      results.push(...(await meterBatch(metering, productCode, group.map((r) => r.record))));
-    }
-  } finally {
-    metering.close();
-  }
-  return { hour: start.toISOString(), results };
+async function usageStatusRoute(request, env) {
+  const tenant = await findTenant(env, new URL(request.url).searchParams.get("customer"));
+  if (!tenant) return json({ error: "unknown customer" }, 404);
+  // open: hours still counting; pending: sealed, waiting for AWS; history: what AWS answered.
+  return json(await usageMeterFor(env.USAGE_METER, meterCustomer(tenant)).status());
 }
 
-// meterUsageRecords splits any number of records into BatchMeterUsage calls of at most 25 and
-// sends unprocessed records again (safe: AWS de-duplicates per customer, dimension and hour).
-// Every record comes back once: billed in `results`, or in `unprocessedRecords`.
-async function meterBatch(metering, productCode, usageRecords) {
-  let sent;
-  try {
-    sent = await metering.meterUsageRecords({ ...(productCode ? { productCode } : {}), usageRecords });
-  } catch (err) {
-    // A call failed as a whole: what did get through is in err.results, the rest in
-    // err.unprocessedRecords (err.failures says why).
-    if (!(err instanceof BatchError)) throw err;
-    sent = err;
-  }
-  // Success: billed. DuplicateRecord: this hour was already reported with another quantity;
-  // the first report stands. CustomerNotSubscribed: stop serving (and metering) the customer.
-  const outcomes = sent.results.map((r) => outcome(r.usageRecord, r.status, r.meteringRecordId));
-  // Still unprocessed: keep them for the next run rather than dropping usage.
-  for (const r of sent.unprocessedRecords) outcomes.push(outcome(r, "Unprocessed"));
-  return outcomes;
-}
-
-function outcome(record, status, meteringRecordId) {
-  return {
-    customer: record.customerAWSAccountId ?? record.customerIdentifier,
-    dimension: record.dimension,
-    quantity: record.quantity,
-    status,
-    ...(meteringRecordId ? { meteringRecordId } : {}),
-  };
-}
-
-async function listTenants(env) {
-  if (!env.TENANTS) return [];
-  const tenants = [];
-  let cursor;
-  do {
-    const listing = await env.TENANTS.list({ prefix: "tenant:", cursor });
-    for (const { name } of listing.keys) tenants.push(JSON.parse(await env.TENANTS.get(name)));
-    cursor = listing.list_complete ? undefined : listing.cursor;
-  } while (cursor);
-  return tenants;
-}
-
-// The keys your application writes its usage under: usage:<hour ISO>:<customer> -> {"dimension": n}.
-function usageKey(hour, tenant) {
-  return `usage:${hour.toISOString()}:${tenantId(tenant)}`;
+async function findTenant(env, id) {
+  if (!id || !env.TENANTS) return undefined;
+  const text = await env.TENANTS.get(`tenant:${id}`);
+  return text ? JSON.parse(text) : undefined;
 }
 
 function tenantId(tenant) {
   return tenant.licenseArn ? tenant.customerAWSAccountId : tenant.customerIdentifier;
 }
 
-function customerFields(tenant) {
-  // CustomerAWSAccountId + LicenseArn for new integrations; CustomerIdentifier for legacy ones.
-  // Never both styles for one customer and hour: AWS would bill it twice.
+function meterCustomer(tenant) {
+  // CustomerAWSAccountId + LicenseArn for new integrations; ProductCode + CustomerIdentifier for
+  // legacy ones. Never both styles for one customer: AWS would bill each separately.
   return tenant.licenseArn
     ? { customerAWSAccountId: tenant.customerAWSAccountId, licenseArn: tenant.licenseArn }
-    : { customerIdentifier: tenant.customerIdentifier };
+    : { productCode: tenant.productCode, customerIdentifier: tenant.customerIdentifier };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,21 +191,6 @@ function describe(err) {
     return { name: err.name, message: err.message, requestId: err.$metadata?.requestId, retryable: err.$retryable };
   }
   return { name: err?.name ?? "Error", message: String(err?.message ?? err) };
-}
-
-function summary({ hour, results }) {
-  const counts = {};
-  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  return { hour, counts };
-}
-
-function groupBy(items, key) {
-  const groups = new Map();
-  for (const item of items) {
-    const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
-  }
-  return groups.values();
 }
 
 function json(value, status = 200) {

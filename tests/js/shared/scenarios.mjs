@@ -8,7 +8,9 @@
 // Scenarios run one at a time: each starts from `reset`, which empties the ledger and the
 // stats, clears faults and the clock offset.
 
-// The assertions, keys and emulator helpers live in support.mjs.
+// The assertions, keys and emulator helpers live in support.mjs; the scenarios of the AWS SDK-shaped
+// features (fromAssumeRole, logger, user agents, disposal) in sdk-scenarios.mjs, run with these.
+import { scenarios as sdkScenarios } from "./sdk-scenarios.mjs";
 import {
   SELLER, BUYER, SAAS, CONTAINER, LICENSE_6, MINUTE, HOUR,
   ok, equal, deepEqual, rejection, describeError, metadata, serviceError,
@@ -626,13 +628,21 @@ scenario("secrets never appear in errors", async (ctx) => {
   }
 });
 
-/** Runs one scenario against a freshly reset emulator. */
-export async function runScenario(name, mod, url) {
+for (const [name, fn] of Object.entries(sdkScenarios)) {
+  if (name in scenarios) throw new Error(`two scenarios named ${JSON.stringify(name)}`);
+  scenarios[name] = fn;
+}
+
+/**
+ * Runs one scenario against a freshly reset emulator. `version`: the installed package's version
+ * (from its package.json), which the user-agent scenario expects to see on the wire.
+ */
+export async function runScenario(name, mod, url, { version } = {}) {
   const fn = scenarios[name];
   if (!fn) throw new Error(`no scenario named ${JSON.stringify(name)}`);
   const emu = emulatorAdmin(url);
   await emu.reset();
-  await fn({ mod, url, emu });
+  await fn({ mod, url, emu, version });
 }
 
 export const scenarioNames = () => Object.keys(scenarios);

@@ -162,7 +162,8 @@ impl MarketplaceMetering {
     pub fn meter_usage_records(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MeterUsageRecordsInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "MeterUsageRecordsOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "MeterUsageRecordsOptions")]
+        options: JsValue,
     ) -> Promise {
         if self.io.closed() {
             return reject(closed());
@@ -192,7 +193,7 @@ impl MarketplaceMetering {
     // Typed by the interface in options.rs: its operation name picks the input type, which
     // wasm-bindgen's own declarations cannot express.
     #[wasm_bindgen(js_name = prepareRequest, skip_typescript)]
-    pub fn prepare_request(&self, operation: JsValue, input: JsValue    ) -> Promise {
+    pub fn prepare_request(&self, operation: JsValue, input: JsValue) -> Promise {
         let op = operation
             .as_string()
             .and_then(|name| Operation::from_name(&name));
@@ -302,7 +303,15 @@ pub fn from_assume_role(
         common.endpoint_url.as_deref(),
         common.source,
         common.settings,
-    );
+    )
+    .map_err(|e| {
+        let field = if e.is_region() {
+            "region"
+        } else {
+            "endpointUrl"
+        };
+        invalid(field, &alloc::string::ToString::to_string(&e))
+    })?;
     let provider = AssumeRoleProvider {
         client: Rc::new(RefCell::new(client)),
         io: Io::new(common.fetch, common.provider, common.logger),

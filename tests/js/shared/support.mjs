@@ -103,6 +103,12 @@ export function emulatorAdmin(url) {
     publicKey: () => call("GET", "public-key"),
     /** API requests the emulator received since the last reset. */
     requests: async () => Object.values((await call("GET", "stats")).requests).reduce((a, b) => a + b, 0),
+    /** The last API requests, oldest first: `{ requestId, protocol, operation, accessKeyId, sessionToken, userAgent, amzUserAgent, outcome }`. */
+    received: async () => (await call("GET", "requests")).requests,
+    /** The STS sessions issued since the last reset, in order, without their secrets. */
+    sessions: async () => (await call("GET", "sessions")).sessions,
+    /** Ends one STS session (every one without an access key id) now by the emulator's clock. */
+    expireSessions: (accessKeyId) => call("POST", "sessions/expire", accessKeyId === undefined ? {} : { accessKeyId }),
   };
 }
 

@@ -98,8 +98,11 @@ install-test-pkg: build
 	rm -rf tests/js/node_modules/marketplace-metering-wasm
 	cd tests/js && npm install --no-package-lock --no-audit --no-fund --loglevel=error
 
+# usage.ts against the package's declarations alone; using.ts (`using` blocks) with lib
+# esnext.disposable, which TypeScript needs for any `using`.
 test-js-types:
-	cd tests/js && tsc -p types/tsconfig.json --strict --noEmit && echo "tsc --strict: types/usage.ts compiles; every @ts-expect-error line is an error"
+	cd tests/js && tsc -p types/tsconfig.json --strict --noEmit && tsc -p types/tsconfig.using.json --strict --noEmit \
+	  && echo "tsc --strict: types/usage.ts and types/using.ts compile; every @ts-expect-error line is an error"
 
 test-js-node:
 	cd tests/js && node --test --test-reporter=spec node/*.test.mjs >$(JS_LOG)-node.log 2>&1 \

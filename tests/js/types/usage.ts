@@ -76,6 +76,8 @@ const logger: Logger = {
   },
 };
 const observed = new MarketplaceMetering({ region: "us-east-1", credentialsProvider: chained, logger, customUserAgent: "my-app/1.2.3" });
+// fromAssumeRole reads both as the client does: its AssumeRole attempts logged, its user agent.
+fromAssumeRole({ ...roleOptions, logger, customUserAgent: "my-app/1.2.3" });
 new MarketplaceMetering({ region: "us-east-1", logger: console });
 new MarketplaceMetering({ region: "us-east-1", logger: { error: (e) => console.error(e.operation) } });
 void [assumed, observed];

@@ -126,7 +126,7 @@ test-js-workerd:
 	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-workerd.log
 
 # README.md's code blocks: every JS/TS block carries a marker, and each runnable one runs in its
-# runtime (workerd via Miniflare, Deno, Node, bash) against a fresh emulator with the checks kept in
+# runtime (workerd via Miniflare, Deno, Node, Bun, edge-runtime, bash) against a fresh emulator with the checks kept in
 # tests/js/readme/readme-snippets.test.mjs. See tests/js/readme/snippets.mjs for the markers.
 test-readme: install-test-pkg
 	cd tests/js && node --test --test-reporter=spec readme/*.test.mjs >$(JS_LOG)-readme.log 2>&1 \

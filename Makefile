@@ -101,8 +101,11 @@ install-test-pkg: build
 	rm -rf tests/js/node_modules/marketplace-metering-wasm
 	cd tests/js && npm install --no-package-lock --no-audit --no-fund --loglevel=error
 
+# usage.ts against the package's declarations alone; using.ts (`using` blocks) with lib
+# esnext.disposable, which TypeScript needs for any `using`.
 test-js-types:
-	cd tests/js && tsc -p types/tsconfig.json --strict --noEmit && echo "tsc --strict: types/usage.ts and types/workers.ts compile; every @ts-expect-error line is an error"
+	cd tests/js && tsc -p types/tsconfig.json --strict --noEmit && tsc -p types/tsconfig.using.json --strict --noEmit \
+	  && echo "tsc --strict: types/usage.ts, types/workers.ts and types/using.ts compile; every @ts-expect-error line is an error"
 
 test-js-node:
 	cd tests/js && node --test --test-reporter=spec node/*.test.mjs >$(JS_LOG)-node.log 2>&1 \
@@ -126,7 +129,7 @@ test-js-workerd:
 	@grep -E '^ℹ (tests|pass|fail) ' target/test-js-workerd.log
 
 # README.md's code blocks: every JS/TS block carries a marker, and each runnable one runs in its
-# runtime (workerd via Miniflare, Deno, Node, bash) against a fresh emulator with the checks kept in
+# runtime (workerd via Miniflare, Deno, Node, Bun, edge-runtime, bash) against a fresh emulator with the checks kept in
 # tests/js/readme/readme-snippets.test.mjs. See tests/js/readme/snippets.mjs for the markers.
 test-readme: install-test-pkg
 	cd tests/js && node --test --test-reporter=spec readme/*.test.mjs >$(JS_LOG)-readme.log 2>&1 \

@@ -39,31 +39,72 @@ const reviver = (records, errors) => (_key, v) => {
   return v;
 };
 
+/**
+ * The client's own close signal, read like an AbortSignal (`aborted`, `reason`). Not an
+ * AbortController: workerd binds one to the request that made it, and reading its `aborted`
+ * from another request throws, while one client may serve every request of an isolate.
+ */
+class Closer {
+  constructor() {
+    this.aborted = false;
+    this.reason = undefined;
+    // The controllers of the waits in flight, aborted at close.
+    this.waits = new Set();
+  }
+  close(reason) {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    for (const controller of this.waits) {
+      try {
+        controller.abort(reason);
+      } catch {
+        // A wait of another request (workerd cannot abort it from this one): its call rejects
+        // with the reason when its current step ends (run() checks the signals before each).
+      }
+    }
+    this.waits.clear();
+  }
+}
+
 /** What one client holds for I/O: fetch, the provider, the logger, the close signal. */
 export class Io {
   constructor(fetchFn, credentialsProvider, logger) {
     this.fetch = fetchFn;
     this.provider = credentialsProvider;
     this.logger = logger;
-    this.closer = new AbortController();
+    this.closer = new Closer();
     // The provider call in flight, shared by every call waiting for credentials.
     this.pending = null;
   }
   get closed() {
-    return this.closer.signal.aborted;
+    return this.closer.aborted;
   }
   close(reason) {
-    if (!this.closed) this.closer.abort(reason);
+    this.closer.close(reason);
   }
 }
 
 // Each signal gets one listener, which fans out to the controllers of the waits in flight
-// that use it. A listener per wait would pile up on long-lived signals (the client's own close
-// signal, a caller's shared signal): Node warns past 10 listeners on one AbortSignal.
+// that use it. A listener per wait would pile up on long-lived signals (a caller's shared
+// signal): Node warns past 10 listeners on one AbortSignal.
 const fanouts = new WeakMap();
 
-// Links the signals to `controller` (AbortSignal.any is missing from Node 18); returns the
-// unlink function.
+function fanout(signal) {
+  let set = fanouts.get(signal);
+  if (!set) {
+    const fresh = new Set();
+    fanouts.set(signal, (set = fresh));
+    signal.addEventListener("abort", () => {
+      for (const c of fresh) c.abort(signal.reason);
+      fresh.clear();
+    }, { once: true });
+  }
+  return set;
+}
+
+// Links the signals (the client's Closer, a caller's AbortSignal) to `controller`
+// (AbortSignal.any is missing from Node 18); returns the unlink function.
 function link(controller, signals) {
   const joined = [];
   for (const signal of signals) {
@@ -72,15 +113,7 @@ function link(controller, signals) {
       controller.abort(signal.reason);
       break;
     }
-    let set = fanouts.get(signal);
-    if (!set) {
-      const fresh = new Set();
-      fanouts.set(signal, (set = fresh));
-      signal.addEventListener("abort", () => {
-        for (const c of fresh) c.abort(signal.reason);
-        fresh.clear();
-      }, { once: true });
-    }
+    const set = signal instanceof Closer ? signal.waits : fanout(signal);
     set.add(controller);
     joined.push(set);
   }
@@ -168,7 +201,7 @@ async function send(io, call, signals) {
 async function credentials(io, signals, timeoutMs) {
   if (!io.pending) {
     const controller = new AbortController();
-    const unlink = link(controller, [io.closer.signal]);
+    const unlink = link(controller, [io.closer]);
     const shared = { controller, waiters: 0 };
     // Boxed at once: a provider's result may be a hostile thenable, and every later promise
     // resolution would read its `then` again, outside any catch.
@@ -186,7 +219,11 @@ async function credentials(io, signals, timeoutMs) {
     if (--shared.waiters === 0 && io.pending === shared) {
       // A call that asks later starts a provider call of its own: this one is being told to stop.
       io.pending = null;
-      shared.controller.abort(new Error("no call waits for these credentials any more"));
+      try {
+        shared.controller.abort(new Error("no call waits for these credentials any more"));
+      } catch {
+        // Started by another request (workerd cannot abort it from this one): it ends on its own.
+      }
     }
   }
 }
@@ -210,7 +247,7 @@ function log(io, call) {
  * error class, or with the signal's reason when aborted (as fetch does).
  */
 export async function drive(call, io, signal, prepare) {
-  const signals = [io.closer.signal, signal];
+  const signals = [io.closer, signal];
   try {
     const outcome = await run(call, io, signals, prepare);
     return prepare ? outcome : JSON.parse(call.output(), reviver([], []));
@@ -271,7 +308,7 @@ async function run(call, io, signals, prepare) {
  * or rejects with a BatchError when some call failed as a whole.
  */
 export async function driveRecords(plan, io, signal, concurrency, records) {
-  const signals = [io.closer.signal, signal];
+  const signals = [io.closer, signal];
   const errors = [];
   const worker = async () => {
     for (let call = plan.next(); call; call = plan.next()) {

@@ -109,17 +109,26 @@ impl Client {
     }
 
     /// An STS client for `AssumeRole`: `https://sts.{region}.{dnsSuffix}` unless `endpoint_url`.
+    /// The region is checked either way (it is also the signing region), and a custom endpoint
+    /// as the metering client checks one.
     pub fn sts(
         region: &str,
         endpoint_url: Option<&str>,
         source: CredentialSource,
         settings: Settings,
-    ) -> Self {
+    ) -> Result<Self, EndpointError> {
+        let region = endpoint::checked_region(region)?;
         let url = match endpoint_url {
-            Some(url) => String::from(url),
+            Some(url) => endpoint::custom_endpoint(url)?.url,
             None => sts::endpoint(region),
         };
-        Client::new(region, &url, sts::SIGNING_NAME, source, settings)
+        Ok(Client::new(
+            region,
+            &url,
+            sts::SIGNING_NAME,
+            source,
+            settings,
+        ))
     }
 
     fn new(

@@ -793,6 +793,49 @@ fn a_service_message_never_carries_the_session_token() {
 }
 
 #[test]
+fn the_sts_client_refuses_a_region_or_endpoint_the_metering_client_would() {
+    let sts = |region: &str, endpoint: Option<&str>| {
+        Client::sts(
+            region,
+            endpoint,
+            CredentialSource::Static(seller()),
+            Settings::default(),
+        )
+        .map(|c| c.url().to_owned())
+    };
+    assert_eq!(
+        sts("eu-west-1", None).unwrap(),
+        "https://sts.eu-west-1.amazonaws.com/"
+    );
+    assert_eq!(
+        sts("us-east-1", Some("http://127.0.0.1:8787/")).unwrap(),
+        "http://127.0.0.1:8787/"
+    );
+    for region in ["", "us-east-1/evil", "us-east-1.evil.example#", "-us"] {
+        let e = sts(region, None).unwrap_err();
+        assert!(e.is_region(), "{region:?}: {e}");
+        // Also with a custom endpoint: the region is the signing region.
+        assert!(sts(region, Some("http://127.0.0.1:8787"))
+            .unwrap_err()
+            .is_region());
+    }
+    for endpoint in [
+        "not a url",
+        "ftp://127.0.0.1",
+        "http://127.0.0.1/?Action=GetCallerIdentity",
+        "http://user:pw@host",
+    ] {
+        let e = sts("us-east-1", Some(endpoint)).unwrap_err();
+        assert!(!e.is_region(), "{endpoint:?}: {e}");
+        assert!(
+            e.to_string()
+                .starts_with("Invalid Configuration: custom endpoint URL not accepted: "),
+            "{e}"
+        );
+    }
+}
+
+#[test]
 fn assume_role_is_a_signed_sts_query_whose_errors_are_credentials_errors() {
     let role = AssumeRole::new(
         "arn:aws:iam::111122223333:role/MarketplaceMetering".into(),
@@ -806,7 +849,8 @@ fn assume_role_is_a_signed_sts_query_whose_errors_are_credentials_errors() {
         None,
         CredentialSource::Static(seller()),
         Settings::default(),
-    );
+    )
+    .unwrap();
     let mut call = Call::new(Request::AssumeRole(role.clone()), SEED);
     let Action::Send { request, .. } = call.poll(&mut client, NOON) else {
         panic!()

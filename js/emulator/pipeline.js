@@ -68,7 +68,13 @@ export async function runApiRequest(req, res, bodyBytes, emu, protocol, steps) {
   const skewMs = fired.skew ? emu.faults.spec.skewMs : 0;
   const ctx = { requestId: randomUUID(), clockMs: emu.now() + skewMs, count, contentType: protocol.contentType };
   if (fired.skew) count('skew');
-  const logged = (outcome) => emu.log?.(logLine(req, protocol, statName, ctx, outcome));
+  const seen = received(req, protocol, statName, ctx);
+  emu.received.push(seen);
+  if (emu.received.length > RECEIVED_KEPT) emu.received.shift();
+  const logged = (outcome) => {
+    seen.outcome = outcome;
+    emu.log?.(logLine(req, protocol, statName, ctx, outcome));
+  };
   try {
     if (bodyBytes >= MAX_BODY_BYTES) throw new ApiError('RequestEntityTooLarge', 'Request body must be less than 1 MB', 413);
     steps.route();
@@ -108,10 +114,30 @@ export async function runApiRequest(req, res, bodyBytes, emu, protocol, steps) {
   }
 }
 
-// One line per request: the operation, the access key id the request claims (an identifier, like
-// CloudTrail logs it), and the outcome. Never a secret, a session token or a signature.
+/** The access key id a request claims in its Authorization header (an identifier, like CloudTrail logs it). */
+const claimedKeyId = (req) => /Credential=([A-Za-z0-9]{1,128})\//.exec(req.headers.authorization ?? '')?.[1];
+
+// What the admin API's `GET /__emulator/requests` shows of the last requests: who they claim to
+// be and how they name themselves, so a test sees which credentials and user agents a client
+// sent. Whether a session token came, never the token; never a secret, a signature or a body.
+export const RECEIVED_KEPT = 100;
+function received(req, protocol, operation, ctx) {
+  return {
+    requestId: ctx.requestId,
+    protocol: protocol.name,
+    operation,
+    accessKeyId: claimedKeyId(req),
+    sessionToken: req.headers['x-amz-security-token'] !== undefined,
+    userAgent: req.headers['user-agent'],
+    amzUserAgent: req.headers['x-amz-user-agent'],
+    outcome: undefined,
+  };
+}
+
+// One line per request: the operation, the access key id the request claims, and the outcome.
+// Never a secret, a session token or a signature.
 function logLine(req, protocol, operation, ctx, outcome) {
-  const keyId = /Credential=([A-Za-z0-9]{1,128})\//.exec(req.headers.authorization ?? '')?.[1] ?? '-';
+  const keyId = claimedKeyId(req) ?? '-';
   return `${new Date(ctx.clockMs).toISOString()} ${ctx.requestId} ${protocol.name} ${operation} key=${keyId} ${outcome}`;
 }
 

@@ -37,6 +37,7 @@ export async function startEmulator(options = {}) {
     tokens: new RegistrationTokens(),
     sessions: new Sessions(),
     stats: { requests: {}, faults: {} },
+    received: [],
     log: options.log,
   };
   // Every key a request may sign with: the seed's, then the sessions STS issued.
@@ -68,11 +69,14 @@ export async function startEmulator(options = {}) {
       emu.metering.reset();
       emu.sessions.reset();
       emu.stats = { requests: {}, faults: {} };
+      emu.received = [];
       emu.clockOffsetMs = options.clockOffsetMs ?? 0;
       emu.faults = new FaultInjector(initialFaults, options.faultSeed);
       emu.rateLimiter = new RateLimiter(options.rateLimitPerSecond ?? 10);
     },
     stats: () => structuredClone(emu.stats),
+    /** The last API requests (at most 100, oldest first): who they claim to be, their user agents, their outcome. */
+    requests: () => JSON.parse(JSON.stringify(emu.received)), // as the HTTP route shows them: absent members left out
     publicKey: () => emu.jwt.publicKeyDocument(),
   };
 
@@ -139,6 +143,7 @@ function handleAdmin(req, res, body, admin, emu) {
     switch (route) {
       case 'GET ledger': return sendJson(res, 200, admin.ledger(), emu);
       case 'GET stats': return sendJson(res, 200, admin.stats(), emu);
+      case 'GET requests': return sendJson(res, 200, { requests: admin.requests() }, emu);
       case 'GET public-key': return sendJson(res, 200, admin.publicKey(), emu);
       case 'POST tokens': return sendJson(res, 200, { token: admin.mintRegistrationToken(input.customerIdentifier) }, emu);
       case 'POST faults': return sendJson(res, 200, { faults: admin.setFaults(input) }, emu);

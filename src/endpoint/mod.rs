@@ -179,16 +179,9 @@ pub fn resolve(params: &EndpointParams<'_>) -> Result<Endpoint, EndpointError> {
         if params.use_dual_stack {
             return Err(ErrorKind::DualStackWithCustomEndpoint.into());
         }
-        let url = custom::base_url(endpoint).map_err(ErrorKind::InvalidEndpoint)?;
-        return Ok(Endpoint { url });
+        return custom_endpoint(endpoint);
     }
-    let region = match params.region {
-        Some(region) if !region.is_empty() => region,
-        _ => return Err(ErrorKind::MissingRegion.into()),
-    };
-    if !is_valid_host_label(region) {
-        return Err(ErrorKind::InvalidRegion(region.to_owned()).into());
-    }
+    let region = checked_region(params.region.unwrap_or_default())?;
     let partition_result = partition(region);
     regional_url(
         region,
@@ -198,6 +191,42 @@ pub fn resolve(params: &EndpointParams<'_>) -> Result<Endpoint, EndpointError> {
     )
     .map(|url| Endpoint { url })
     .map_err(EndpointError::from)
+}
+
+/// A custom endpoint URL as every request's base URL, or why it cannot be one (see [`custom`]).
+///
+/// # Errors
+///
+/// The URL is not a plain `http(s)://host[:port][/path]`.
+pub fn custom_endpoint(endpoint: &str) -> Result<Endpoint, EndpointError> {
+    let url = custom::base_url(endpoint).map_err(ErrorKind::InvalidEndpoint)?;
+    Ok(Endpoint { url })
+}
+
+/// The region, if it may go into a host name (`https://{service}.{region}.{dnsSuffix}`) and a
+/// credential scope: not empty, and a host label.
+///
+/// # Errors
+///
+/// An empty region (missing), or one that is not a host label.
+pub fn checked_region(region: &str) -> Result<&str, EndpointError> {
+    if region.is_empty() {
+        return Err(ErrorKind::MissingRegion.into());
+    }
+    if !is_valid_host_label(region) {
+        return Err(ErrorKind::InvalidRegion(region.to_owned()).into());
+    }
+    Ok(region)
+}
+
+impl EndpointError {
+    /// Whether the region is what was refused (rather than the custom endpoint, or a setting).
+    pub fn is_region(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::MissingRegion | ErrorKind::InvalidRegion(_)
+        )
+    }
 }
 
 /// The rules under `isSet(Region)`, in order. The first four are the service's special

@@ -303,7 +303,15 @@ pub fn from_assume_role(
         common.endpoint_url.as_deref(),
         common.source,
         common.settings,
-    );
+    )
+    .map_err(|e| {
+        let field = if e.is_region() {
+            "region"
+        } else {
+            "endpointUrl"
+        };
+        invalid(field, &alloc::string::ToString::to_string(&e))
+    })?;
     let provider = AssumeRoleProvider {
         client: Rc::new(RefCell::new(client)),
         io: Io::new(common.fetch, common.provider, common.logger),

@@ -148,6 +148,10 @@ export interface AssumeRoleOptions {
   fetch?: typeof fetch;
   maxAttempts?: number;
   requestTimeoutMs?: number;
+  /** Receives the AssumeRole attempts and retry decisions, as the client's logger does for its calls. */
+  logger?: Logger;
+  /** Appended to the AssumeRole requests' `x-amz-user-agent` and `user-agent`. */
+  customUserAgent?: string;
 }
 "#;
 

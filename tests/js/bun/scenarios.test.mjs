@@ -5,9 +5,11 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import * as mod from "marketplace-metering-wasm";
-import { runScenario, scenarioNames } from "../shared/scenarios.mjs";
+import { emulatorAdmin, runScenario, scenarioNames } from "../shared/scenarios.mjs";
+import { usingScenario } from "../shared/using.mjs";
 import { spawnEmulator } from "../support/emulator-process.mjs";
 
+const { version } = JSON.parse(readFileSync(new URL("../node_modules/marketplace-metering-wasm/package.json", import.meta.url), "utf8"));
 let emulator;
 // No rate limit: the concurrency scenario fires 20 calls at once on one key.
 beforeAll(async () => {
@@ -26,5 +28,11 @@ test("the bare name resolves to the installed package's node.js, through the `bu
 });
 
 for (const name of scenarioNames()) {
-  test(name, () => runScenario(name, mod, emulator.url), { timeout: 60_000 });
+  test(name, () => runScenario(name, mod, emulator.url, { version }), { timeout: 60_000 });
 }
+
+test("using and await using close the client at the end of the block", async () => {
+  const emu = emulatorAdmin(emulator.url);
+  await emu.reset();
+  await usingScenario(mod, emulator.url, emu);
+});

@@ -5,7 +5,9 @@
 
 import * as byName from "marketplace-metering-wasm";
 import * as byPath from "../../../pkg/web.js";
-import { runScenario, scenarioNames } from "../shared/scenarios.mjs";
+import { emulatorAdmin, runScenario, scenarioNames } from "../shared/scenarios.mjs";
+import { usingScenario } from "../shared/using.mjs";
+import manifest from "marketplace-metering-wasm/package.json" with { type: "json" };
 
 async function startEmulator(): Promise<{ url: string; stop: () => Promise<void> }> {
   const cli = new URL("../../../js/emulator/cli.js", import.meta.url).pathname;
@@ -35,12 +37,23 @@ Deno.test("the bare name resolves to the installed package's Deno entry (web.js)
   if (!resolved.endsWith("/tests/js/node_modules/marketplace-metering-wasm/web.js")) throw new Error(`resolved ${resolved}`);
 });
 
+Deno.test("using and await using close the client at the end of the block", async () => {
+  const emulator = await startEmulator();
+  try {
+    const emu = emulatorAdmin(emulator.url);
+    await emu.reset();
+    await usingScenario(byName, emulator.url, emu);
+  } finally {
+    await emulator.stop();
+  }
+});
+
 for (const [how, mod] of [["by name", byName], ["by path", byPath]] as const) {
   Deno.test(`package ${how}`, async (t) => {
     const emulator = await startEmulator();
     try {
       for (const name of scenarioNames()) {
-        await t.step(name, () => runScenario(name, mod, emulator.url));
+        await t.step(name, () => runScenario(name, mod, emulator.url, { version: manifest.version }));
       }
     } finally {
       await emulator.stop();

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { buildEdgeFunction, startEdgeFunction } from "../../../js/vercel/edge-function.mjs";
 import { startEmulator } from "../../../js/emulator/server.js";
 import { scenarioNames } from "../shared/scenarios.mjs";
+import { checkSharedClient } from "../support/shared-client.mjs";
 
 const outdir = mkdtempSync(join(tmpdir(), "mmw-edge-"));
 let emulator, runtime, built;
@@ -66,3 +67,6 @@ for (const name of names) {
     if (!report.ok) assert.fail(report.error);
   });
 }
+
+test("one client serves many requests: static credentials, a provider, fromAssumeRole; concurrent requests share its session; close() from another request", () =>
+  checkSharedClient((url) => runtime.dispatchFetch(url), emulator));

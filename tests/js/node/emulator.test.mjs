@@ -488,6 +488,28 @@ describe('admin API over HTTP', () => {
     assert.equal((await admin('GET', 'nothing')).status, 404);
   });
 
+  it('lists the last requests: claimed key, token or not, user agents, outcome; never a secret', async () => {
+    const ua = { 'user-agent': 'probe/1', 'x-amz-user-agent': 'probe-sdk/2 lang/js' };
+    const ok = await call(emu, 'BatchMeterUsage', batch([record()]), { tamper: (r) => Object.assign(r.headers, ua) });
+    await admin('POST', 'faults', { throttle: 1 });
+    const throttled = await call(emu, 'MeterUsage', meter(), { credentials: BUYER });
+    await admin('POST', 'faults', {});
+    await send(emu.url, { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSMPMeteringService.ResolveCustomer' }, body: '{}' });
+    const { requests } = (await admin('GET', 'requests')).json;
+    assert.deepEqual(requests, [
+      { requestId: ok.headers['x-amzn-requestid'], protocol: 'metering', operation: 'BatchMeterUsage', accessKeyId: SELLER.accessKeyId, sessionToken: false, userAgent: 'probe/1', amzUserAgent: 'probe-sdk/2 lang/js', outcome: '200' },
+      { requestId: throttled.headers['x-amzn-requestid'], protocol: 'metering', operation: 'MeterUsage', accessKeyId: BUYER.accessKeyId, sessionToken: true, outcome: '400 ThrottlingException' },
+      { requestId: requests[2].requestId, protocol: 'metering', operation: 'ResolveCustomer', sessionToken: false, outcome: '400 MissingAuthenticationTokenException' },
+    ]);
+    const text = JSON.stringify(requests);
+    for (const secret of [SELLER.secretAccessKey, BUYER.secretAccessKey, BUYER.sessionToken, 'Signature=']) assert.ok(!text.includes(secret), secret);
+    assert.deepEqual(emu.requests(), requests, 'the same list from startEmulator()');
+    await admin('POST', 'reset');
+    assert.deepEqual((await admin('GET', 'requests')).json, { requests: [] });
+    for (let i = 0; i < 105; i++) await call(emu, 'BatchMeterUsage', batch([]));
+    assert.equal(emu.requests().length, 100, 'the last 100 only');
+  });
+
   it('runs from the CLI and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [new URL('../../../js/emulator/cli.js', import.meta.url).pathname, '--port', '0', '--fault-seed', '7', '--faults', '{"internal":0}']);
     const [line] = await once(child.stdout, 'data');

@@ -5,8 +5,9 @@ import { before, after, test } from "node:test";
 import { createRequire } from "node:module";
 import * as mod from "marketplace-metering-wasm";
 import { startEmulator } from "../../../js/emulator/server.js";
-import { runScenario, scenarioNames } from "../shared/scenarios.mjs";
+import { emulatorAdmin, runScenario, scenarioNames } from "../shared/scenarios.mjs";
 
+const { version } = createRequire(import.meta.url)("marketplace-metering-wasm/package.json");
 let emulator;
 // No rate limit: the concurrency scenario fires 20 calls at once on one key.
 before(async () => {
@@ -22,8 +23,24 @@ test("the bare name resolves to the installed package's Node entry", () => {
 });
 
 for (const name of scenarioNames()) {
-  test(name, () => runScenario(name, mod, emulator.url));
+  test(name, () => runScenario(name, mod, emulator.url, { version }));
 }
+
+// `using client = …` where this Node parses it (Node 20 does not: V8 12.4 has Symbol.dispose but
+// not the syntax); shared/using.mjs holds the blocks.
+test("using and await using close the client at the end of the block", async (t) => {
+  let usingScenario;
+  try {
+    ({ usingScenario } = await import("../shared/using.mjs"));
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    t.skip(`Node ${process.versions.node} does not parse \`using\` (${err.message})`);
+    return;
+  }
+  const emu = emulatorAdmin(emulator.url);
+  await emu.reset();
+  await usingScenario(mod, emulator.url, emu);
+});
 
 // Every call in flight listens on the client's close signal; one listener per signal fans out
 // (js/runtime.js), so Node's "more than 10 listeners" warning must not appear.

@@ -10,12 +10,13 @@ import { readFileSync } from 'node:fs';
 import { startEmulator } from '../../../js/emulator/server.js';
 import { loadSeed } from '../../../js/emulator/seed.js';
 import { readSnippets } from './snippets.mjs';
-import { freePort, runNode, runShell, startDenoServer, startWorker } from './runners.mjs';
+import { freePort, runNode, runShell, startBunServer, startDenoServer, startEdgeRoute, startWorker } from './runners.mjs';
 
 const README = new URL('../../../README.md', import.meta.url);
 const { snippets, skipped, problems } = readSnippets(readFileSync(README, 'utf8'));
 const HOUR_MS = 3600 * 1000;
 const SELLER = { AWS_ACCESS_KEY_ID: 'AKIDEMULATOREXAMPLE', AWS_SECRET_ACCESS_KEY: 'emulatorSecretKey/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const ROLE_EXTERNAL = 'arn:aws:iam::111122223333:role/MarketplaceMeteringWithExternalId';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 /** What a user sets to point a snippet at the emulator instead of AWS. */
@@ -51,6 +52,25 @@ async function checkRegistrationPage(emu, post, url, customer) {
   assert.equal(missing.status, 400, await missing.text());
   assert.equal(emu.stats().requests.ResolveCustomer, calls, 'no token, no call to AWS');
   return text;
+}
+
+/**
+ * A registration page served by a program of its own (`start`: the Deno or Bun runner) against a
+ * fresh emulator: the page's checks, then the text it welcomed `customer` with. A failure shows
+ * the program's output.
+ */
+async function checkServedPage(start, snippet, customer) {
+  const emu = await startEmulator({ rateLimitPerSecond: 0 });
+  const server = await start(snippet, configFor(emu));
+  try {
+    return await checkRegistrationPage(emu, fetch, server.url, customer);
+  } catch (err) {
+    err.message += `\n${snippet.runtime} output:\n${server.output()}`;
+    throw err;
+  } finally {
+    await server.stop();
+    await emu.close();
+  }
 }
 
 // The hourly job's scale test: more tenants than one KV list() returns, in two products, legacy
@@ -119,16 +139,58 @@ const CHECKS = {
   },
 
   async 'deno registration'(snippet) {
+    assert.equal(await checkServedPage(startDenoServer, snippet, '210000000008'), 'Welcome, AWS account 210000000008!');
+  },
+
+  async 'edge nextjs-registration'(snippet) {
     const emu = await startEmulator({ rateLimitPerSecond: 0 });
-    const server = await startDenoServer(snippet, configFor(emu));
+    const route = await startEdgeRoute(snippet, configFor(emu));
     try {
-      const text = await checkRegistrationPage(emu, fetch, server.url, '210000000008');
-      assert.equal(text, 'Welcome, AWS account 210000000008!');
-    } catch (err) {
-      err.message += `\ndeno output:\n${server.output()}`;
-      throw err;
+      const text = await checkRegistrationPage(emu, route.fetch, 'http://edge.test/register', '210000000007');
+      assert.equal(text, 'Welcome, AWS account 210000000007!');
+      assert.equal((await route.fetch('http://edge.test/register')).status, 405, 'POST only: a GET has no handler');
     } finally {
-      await server.stop();
+      await route.dispose();
+      await emu.close();
+    }
+  },
+
+  async 'bun registration'(snippet) {
+    assert.equal(await checkServedPage(startBunServer, snippet, '210000000009'), 'Welcome, AWS account 210000000009!');
+  },
+
+  async 'worker metering-role'(snippet) {
+    const emu = await startEmulator({ rateLimitPerSecond: 0 });
+    // What the README tells the seller to set, pointed at the emulator's seeded user and role.
+    const bindings = {
+      AWS_REGION: 'us-east-1',
+      METERING_ROLE_ARN: ROLE_EXTERNAL,
+      METERING_ROLE_EXTERNAL_ID: 'emulator-external-id-7Qm2',
+      METERING_USER_ACCESS_KEY_ID: SELLER.AWS_ACCESS_KEY_ID,
+      METERING_USER_SECRET_ACCESS_KEY: SELLER.AWS_SECRET_ACCESS_KEY,
+      STS_ENDPOINT_URL: emu.url,
+      METERING_ENDPOINT_URL: emu.url,
+    };
+    const worker = await startWorker(snippet, { bindings });
+    const wrongId = await startWorker(snippet, { bindings: { ...bindings, METERING_ROLE_EXTERNAL_ID: 'not-the-external-id' } });
+    try {
+      const text = await checkRegistrationPage(emu, worker.fetch, 'http://worker.test/', 'cust-legacy-0003');
+      assert.equal(text, 'Welcome, cust-legacy-0003!');
+      // One session for every request the isolate served, of the role, named as the snippet names it.
+      const sessions = emu.sessions();
+      assert.deepEqual(sessions.map((s) => [s.roleArn, s.roleSessionName]), [[ROLE_EXTERNAL, 'metering-worker']]);
+      const received = emu.requests();
+      assert.deepEqual(received.filter((r) => r.protocol === 'sts').map((r) => [r.accessKeyId, r.outcome]), [[SELLER.AWS_ACCESS_KEY_ID, '200']]);
+      const metering = received.filter((r) => r.protocol === 'metering');
+      assert.equal(metering.length, 3, 'fresh, forged and expired tokens');
+      assert.ok(metering.every((r) => r.accessKeyId === sessions[0].accessKeyId && r.sessionToken), 'signed with the session');
+      // The wrong ExternalId: STS refuses, the page fails (a CredentialsError named AccessDenied).
+      const refused = await registration(wrongId.fetch, 'http://worker.test/', { 'x-amzn-marketplace-token': tokenFrom(emu, 'cust-legacy-0003') });
+      assert.equal(refused.status, 500, await refused.text());
+      assert.deepEqual(emu.requests().slice(received.length).map((r) => [r.protocol, r.outcome]), [['sts', '403 AccessDenied']]);
+    } finally {
+      await worker.dispose();
+      await wrongId.dispose();
       await emu.close();
     }
   },

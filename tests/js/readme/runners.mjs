@@ -11,12 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { buildEdgeFunction, startEdgeFunction } from '../../../js/vercel/edge-function.mjs';
 
 const TESTS_JS = new URL('..', import.meta.url).pathname;
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 // Snippet files live under tests/js, so `marketplace-metering-wasm` resolves to tests/js/node_modules.
 const RUN_DIR = join(TESTS_JS, 'readme', '.run');
 const DENO = [join(ROOT, 'node_modules/.bin/deno')].find(existsSync) ?? 'deno';
+const BUN = [join(ROOT, 'node_modules/.bin/bun')].find(existsSync) ?? 'bun';
 
 /** Only what a program needs from this machine, plus the snippet's configuration. */
 const baseEnv = (env) => ({ PATH: process.env.PATH, HOME: process.env.HOME, DENO_NO_UPDATE_CHECK: '1', ...env });
@@ -103,7 +105,32 @@ const serve = Deno.serve;
 };
 await import(${JSON.stringify(`./${snippet.name}.ts`)});
 `);
-  const child = spawn(DENO, ['run', '--allow-net', '--allow-env', '--allow-read', main], { cwd: TESTS_JS, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return serveFromChild(DENO, ['run', '--allow-net', '--allow-env', '--allow-read', main], env, [file, main]);
+}
+
+/**
+ * A Bun snippet that serves with `Bun.serve({ port, fetch })`, run by the bun binary with the
+ * package imported by its name (the `bun` condition). The one change, as for Deno: Bun.serve
+ * listens on a free loopback port instead of the snippet's, and says where.
+ * @returns {Promise<{url: string, output: () => string, stop: () => Promise<void>}>}
+ */
+export async function startBunServer(snippet, env) {
+  const file = writeRunFile(`${snippet.name}.bun.mjs`, snippet.code);
+  const main = writeRunFile(`${snippet.name}.bun.main.mjs`, `// written by tests/js/readme/runners.mjs
+const serve = Bun.serve;
+Bun.serve = (options) => {
+  const server = serve({ ...options, port: 0, hostname: "127.0.0.1" });
+  console.log(\`listening on http://127.0.0.1:\${server.port}\`);
+  return server;
+};
+await import(${JSON.stringify(`./${snippet.name}.bun.mjs`)});
+`);
+  return serveFromChild(BUN, [main], env, [file, main]);
+}
+
+/** Runs a server program and resolves once it prints `listening on <url>`; `stop` also removes `files`. */
+async function serveFromChild(command, args, env, files) {
+  const child = spawn(command, args, { cwd: TESTS_JS, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
@@ -111,8 +138,7 @@ await import(${JSON.stringify(`./${snippet.name}.ts`)});
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
-    rmSync(file, { force: true });
-    rmSync(main, { force: true });
+    for (const file of files) rmSync(file, { force: true });
   };
   const url = await new Promise((resolve, reject) => {
     const onData = () => {
@@ -120,9 +146,27 @@ await import(${JSON.stringify(`./${snippet.name}.ts`)});
       if (m) resolve(m[1]);
     };
     child.stdout.on('data', onData);
-    exited.then(([code]) => reject(new Error(`deno exited (${code}) before listening:\n${output}`)));
+    exited.then(([code]) => reject(new Error(`${command} exited (${code}) before listening:\n${output}`)));
   }).catch(async (err) => { await stop(); throw err; });
   return { url, output: () => output, stop };
+}
+
+/**
+ * A Next.js edge route (`export const runtime = "edge"`, `export async function POST(request)`)
+ * or Vercel Edge Function, bundled as Next.js and Vercel bundle one (the `edge-light` condition,
+ * the `.wasm?module` import a Module the runtime supplies) and run in edge-runtime with wasm
+ * compilation from bytes refused, as deployed (js/vercel/edge-function.mjs), with `env` as its
+ * `process.env`. A request goes to the export named after its method.
+ * @returns {Promise<{fetch: (url:string, init?:object) => Promise<Response>, dispose: () => Promise<void>}>}
+ */
+export async function startEdgeRoute(snippet, env) {
+  const outdir = mkdtempSync(join(tmpdir(), 'mmw-readme-edge-'));
+  const built = await buildEdgeFunction({ contents: snippet.code, resolveDir: TESTS_JS }, outdir);
+  const runtime = await startEdgeFunction(built, { env });
+  return {
+    fetch: (url, init) => runtime.dispatchFetch(url, init),
+    dispose: async () => rmSync(outdir, { recursive: true, force: true }),
+  };
 }
 
 /** A Node script snippet (ESM, top-level await): run to its end. */

@@ -4,10 +4,11 @@
 //   <!-- snippet: worker registration-and-hourly-job -->   runnable: runtime, then a name
 //   <!-- snippet: none (why it cannot run) -->             not runnable, with the reason
 //
-// Runtimes: worker (bundled with esbuild, run in workerd by Miniflare), deno, node, shell (bash).
+// Runtimes: worker (bundled with esbuild, run in workerd by Miniflare), deno, node, bun, edge (a
+// Next.js edge route or Vercel Edge Function, bundled and run in edge-runtime), shell (bash).
 // A JavaScript or TypeScript fence without a marker is an error, so no snippet escapes the test.
 
-export const RUNTIMES = ['worker', 'deno', 'node', 'shell'];
+export const RUNTIMES = ['worker', 'deno', 'node', 'bun', 'edge', 'shell'];
 const MUST_BE_MARKED = new Set(['js', 'javascript', 'mjs', 'cjs', 'jsx', 'ts', 'typescript', 'tsx', 'mts']);
 const FENCE = /^(`{3,}|~{3,})\s*([\w+-]*)/;
 const MARKER = /^<!--\s*snippet:\s*(.*?)\s*-->$/;

@@ -10,8 +10,15 @@ import {
   CredentialsError,
   TimeoutError,
   BatchError,
+  ClientClosedError,
   ThrottlingException,
   ExpiredTokenException,
+  fromAssumeRole,
+  type AssumeRoleOptions,
+  type CredentialsProvider,
+  type Logger,
+  type LogEvent,
+  type ResponseMetadata,
   type Credentials,
   type BatchMeterUsageOutput,
   type MeterUsageOutput,
@@ -34,6 +41,46 @@ const client = new MarketplaceMetering({
   requestTimeoutMs: 2000,
 });
 new MarketplaceMetering({ region: "us-east-1", credentialsProvider: () => credentials });
+
+// fromAssumeRole: typed options in, a CredentialsProvider out.
+const roleOptions: AssumeRoleOptions = {
+  roleArn: "arn:aws:iam::111122223333:role/MarketplaceMetering",
+  roleSessionName: "metering-worker",
+  externalId: "external-id",
+  durationSeconds: 900,
+  credentials: { accessKeyId: "AKID", secretAccessKey: "secret" },
+  region: "us-east-1",
+  endpointUrl: "http://127.0.0.1:8787",
+  fetch: (input, init) => fetch(input, init),
+  maxAttempts: 3,
+  requestTimeoutMs: 5000,
+};
+const roleProvider: CredentialsProvider = fromAssumeRole(roleOptions);
+const chained: CredentialsProvider = fromAssumeRole({ roleArn: "arn:aws:iam::111122223333:role/Other", credentialsProvider: roleProvider });
+const assumed: Credentials | PromiseLike<Credentials> = roleProvider({ abortSignal: AbortSignal.timeout(1000) });
+
+// logger: the AWS SDK's shape, so `console` is one; events typed; customUserAgent.
+const events: LogEvent[] = [];
+const logger: Logger = {
+  debug: (e) => events.push(e),
+  warn: (e) => {
+    const wait: number | undefined = e.delayMs;
+    const kind: "attempt" | "retry" | "fail" = e.event;
+    void [wait, kind];
+  },
+  error: (e) => {
+    const code: string | undefined = e.errorCode;
+    const status: number | undefined = e.httpStatusCode;
+    const fields: [string, number, string | undefined] = [e.operation, e.attempt, e.requestId];
+    void [code, status, fields];
+  },
+};
+const observed = new MarketplaceMetering({ region: "us-east-1", credentialsProvider: chained, logger, customUserAgent: "my-app/1.2.3" });
+// fromAssumeRole reads both as the client does: its AssumeRole attempts logged, its user agent.
+fromAssumeRole({ ...roleOptions, logger, customUserAgent: "my-app/1.2.3" });
+new MarketplaceMetering({ region: "us-east-1", logger: console });
+new MarketplaceMetering({ region: "us-east-1", logger: { error: (e) => console.error(e.operation) } });
+void [assumed, observed];
 
 export async function usage(signal: AbortSignal): Promise<void> {
   const record: UsageRecord = {
@@ -58,6 +105,14 @@ export async function usage(signal: AbortSignal): Promise<void> {
   const all: MeterUsageRecordsOutput = await client.meterUsageRecords({ usageRecords: [record, record] }, { concurrency: 2, abortSignal: signal });
   void [when, status, retry, id, rotation, account, all];
 
+  // $metadata on every output, as the AWS SDK for JavaScript v3 has it.
+  const meta: ResponseMetadata = metered.$metadata;
+  const httpStatusCode: number | undefined = meta.httpStatusCode;
+  const requestId: string | undefined = resolved.$metadata.requestId;
+  const attempts: number = batch.$metadata.attempts;
+  const waited: number = registered.$metadata.totalRetryDelay;
+  void [httpStatusCode, requestId, attempts, waited];
+
   try {
     await client.resolveCustomer({ registrationToken: "t" });
   } catch (err) {
@@ -81,8 +136,17 @@ export async function usage(signal: AbortSignal): Promise<void> {
       const requestId: string | undefined = err.$metadata.requestId;
       const attempts: number = err.$metadata.attempts;
       void [fault, status, requestId, attempts, err.$metadata.totalRetryDelay];
+    } else if (err instanceof ClientClosedError) {
+      const name: "ClientClosedError" = err.name;
+      void name;
     } else if (err instanceof CredentialsError) {
+      // fromAssumeRole's STS errors: named by the STS code, with the STS answer's $metadata.
+      if (err.name === "AccessDenied" || err.name === "RegionDisabledException") void err.$metadata.httpStatusCode;
       void err.message;
+    }
+    if (err instanceof MarketplaceMeteringError && err.$retryable) {
+      const throttled: boolean = err.$retryable.throttling;
+      void throttled;
     }
   }
   const prepared = await client.prepareRequest("MeterUsage", { productCode: "p", timestamp: new Date(), usageDimension: "d" });
@@ -90,6 +154,10 @@ export async function usage(signal: AbortSignal): Promise<void> {
   void sent;
   client.close();
   client.free();
+  // Symbol.dispose / Symbol.asyncDispose close it (using.ts has the `using` blocks).
+  observed[Symbol.dispose]();
+  const disposed: Promise<void> = observed[Symbol.asyncDispose]();
+  await disposed;
 }
 
 // Lines that must not compile.
@@ -133,4 +201,32 @@ export async function mistakes(): Promise<void> {
   // @ts-expect-error output members may be absent
   const product: string = resolved.productCode;
   void [seconds, product];
+
+  // @ts-expect-error a misspelt fromAssumeRole option (`roleARN`)
+  fromAssumeRole({ roleARN: "arn:aws:iam::111122223333:role/MarketplaceMetering", credentials });
+  // @ts-expect-error roleArn is required
+  fromAssumeRole({ credentials });
+  // @ts-expect-error durationSeconds is a number of seconds
+  fromAssumeRole({ roleArn: "arn:aws:iam::111122223333:role/R", credentials, durationSeconds: "900" });
+  // @ts-expect-error fromAssumeRole's result is a provider to pass, not credentials
+  new MarketplaceMetering({ region: "us-east-1", credentials: fromAssumeRole({ roleArn: "arn:aws:iam::111122223333:role/R", credentials }) });
+  // @ts-expect-error a logger is an object with methods, not a function
+  new MarketplaceMetering({ region: "us-east-1", logger: (e: LogEvent) => console.log(e) });
+  // @ts-expect-error a logger's methods take one event object
+  new MarketplaceMetering({ region: "us-east-1", logger: { warn: (message: string, delay: number) => console.log(message, delay) } });
+  // @ts-expect-error customUserAgent is a string
+  new MarketplaceMetering({ region: "us-east-1", customUserAgent: ["my-app", "1.2.3"] });
+  const err = new ThrottlingException("m");
+  // @ts-expect-error $retryable is an object ({ throttling }) or absent, not a boolean
+  const retryable: boolean = err.$retryable;
+  // @ts-expect-error $retryable may be absent
+  const throttling: boolean = err.$retryable.throttling;
+  // @ts-expect-error $metadata.httpStatusCode may be absent (no answer came)
+  const code: number = err.$metadata.httpStatusCode;
+  const many = await client.meterUsageRecords({ usageRecords: [] });
+  // @ts-expect-error meterUsageRecords' outcome is several calls': no single $metadata
+  void many.$metadata;
+  // @ts-expect-error ClientClosedError's name is its own
+  const closedName: "ValidationError" = new ClientClosedError("m").name;
+  void [retryable, throttling, code, closedName];
 }

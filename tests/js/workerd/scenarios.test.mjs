@@ -12,6 +12,7 @@ import { Miniflare } from "miniflare";
 import { startEmulator } from "../../../js/emulator/server.js";
 import { scenarioNames } from "../shared/scenarios.mjs";
 import { bundleWorker } from "../support/bundle-worker.mjs";
+import { checkSharedClient } from "../support/shared-client.mjs";
 
 const outdir = mkdtempSync(join(tmpdir(), "mmw-workerd-"));
 let emulator, mf, bundle, metafile;
@@ -65,3 +66,6 @@ for (const name of names) {
     if (!report.ok) assert.fail(report.error);
   });
 }
+
+test("one client serves many requests: static credentials, a provider, fromAssumeRole; concurrent requests share its session; close() from another request", () =>
+  checkSharedClient((url) => mf.dispatchFetch(url), emulator));

@@ -229,7 +229,10 @@ fn main() {
             )
             .unwrap_or_else(|e| fail(&format!("line {line_number}: role: {e:?}")));
             let url = custom_url(&mut rng, region);
-            let client = Client::sts(region, url.as_deref(), source, settings);
+            let client =
+                Client::sts(region, url.as_deref(), source, settings).unwrap_or_else(|e| {
+                    fail(&format!("line {line_number}: STS endpoint {url:?}: {e:?}"))
+                });
             let seed = [line_number as u8; 16];
             (client, Call::new(Request::AssumeRole(role), seed), "sts")
         } else {

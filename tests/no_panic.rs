@@ -1055,6 +1055,7 @@ fn sts_client(max_attempts: u32, source: CredentialSource) -> Client {
             ..Settings::default()
         },
     )
+    .expect("a valid region")
 }
 
 #[test]
@@ -1371,7 +1372,7 @@ fn events_in_any_order_end_within_max_attempts() {
         let sts = r.chance(5);
         let op = *r.pick(&Operation::ALL);
         let (mut client, mut call, body_ok) = if sts {
-            let client = Client::sts("eu-west-1", None, source, settings);
+            let client = Client::sts("eu-west-1", None, source, settings).expect("a valid region");
             let call = Call::new(Request::AssumeRole(role()), [round as u8; 16]);
             (client, call, STS_BODIES[0])
         } else {

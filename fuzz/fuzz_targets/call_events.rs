@@ -125,7 +125,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let sts = (setup >> 5) % 5 == 4;
     let (client, call) = if sts {
-        let client = Client::sts("us-east-1", None, source, settings);
+        let client = Client::sts("us-east-1", None, source, settings).expect("a valid region");
         (
             client,
             Call::new(Request::AssumeRole(common::role()), [setup; 16]),

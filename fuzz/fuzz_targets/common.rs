@@ -66,7 +66,7 @@ pub fn metering_client(max_attempts: u32) -> Client {
 
 pub fn sts_client(max_attempts: u32) -> Client {
     let source = CredentialSource::Static(credentials());
-    Client::sts("us-east-1", None, source, settings(max_attempts))
+    Client::sts("us-east-1", None, source, settings(max_attempts)).expect("a valid region")
 }
 
 /// Bytes 0-1: the status (any u16); then `name:value` header lines up to an empty line; then

@@ -58,6 +58,8 @@ build() {
   (cd "$dir" && RUSTUP_TOOLCHAIN=$TOOLCHAIN wasm-pack build --release --target bundler --no-pack \
     --out-dir "$dir/wasm-pack" --out-name marketplace_metering_wasm . -- $(features "$1") >"$dir/build.log" 2>&1) ||
     { cat "$dir/build.log"; exit 1; }
+  # The linker's module, names and all, for js/attribute.mjs (where the bytes go).
+  cp "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/marketplace_metering_wasm.wasm" "$dir/cargo.wasm"
   (cd "$dir" && node scripts/assemble-pkg.mjs wasm-pack pkg "$dir/package.tgz" >/dev/null)
   echo "build: $1 in $(($(date +%s) - t0)) s ($(stat -c %s "$dir/pkg/marketplace_metering_wasm_bg.wasm") bytes of wasm)"
 }

@@ -65,6 +65,11 @@ for (const v of SIZE_VARIANTS) {
   sizes.push({ variant: v, wasmRaw: wasm.length, wasmGzip: gz(wasm), glueRaw: glue.length, glueGzip: gz(glue), totalGzip: gz(wasm) + gz(glue), sections: sections(wasm) });
 }
 
+// Where the serde build's code bytes go, by crate and module (js/attribute.mjs).
+const attribution = JSON.parse(
+  execFileSync(process.execPath, [new URL("./attribute.mjs", import.meta.url).pathname, "walker", "serde"], { encoding: "utf8" }),
+);
+
 // --- the same work: bodies and outputs ------------------------------------------------------
 const expected = await bodies((await load("walker")).MarketplaceMetering);
 for (const v of ["serde", "serde-lax"]) {
@@ -120,9 +125,21 @@ for (const s of sizes) {
   p(`| ${s.variant} | ${s.wasmRaw} | ${s.wasmGzip} | ${s.glueGzip} | **${s.totalGzip}** (${kb(s.totalGzip)} KiB) | ${delta === 0 ? "—" : `${delta > 0 ? "+" : ""}${delta} B (${delta > 0 ? "+" : ""}${((100 * delta) / base.totalGzip).toFixed(0)}%)`} | ${s.sections.code} / ${s.sections.data ?? 0} |`);
 }
 p();
+p("The code section by crate and module (function bodies after wasm-opt; wasm-bindgen's export shims hold what they inline), where walker and serde differ by more than 500 B:");
+p();
+p("| crate::module | walker | serde | serde − walker |");
+p("| --- | ---: | ---: | ---: |");
+const groups = [...new Set(Object.values(attribution).flatMap(Object.keys))]
+  .map((g) => [g, attribution.walker[g] ?? 0, attribution.serde[g] ?? 0])
+  .filter(([, a, b]) => Math.abs(b - a) > 500)
+  .sort((x, y) => y[2] - y[1] - (x[2] - x[1]));
+for (const [g, a, b] of groups) p(`| ${g} | ${a} | ${b} | ${b - a > 0 ? "+" : ""}${b - a} |`);
+const total = (v) => Object.values(attribution[v]).reduce((x, y) => x + y, 0);
+p(`| all function bodies | ${total("walker")} | ${total("serde")} | +${total("serde") - total("walker")} |`);
+p();
 p(`µs per call, CPU time of the process (median over ${args.runs} processes of the per-process median of 9 interleaved rounds; in brackets the wall-clock median):`);
 p();
-const cases = [...new Set(timings.map((t) => t.case))];
+const cases = [...new Set(timings.filter((t) => TIME_VARIANTS.includes(t.variant)).map((t) => t.case))];
 p(`| case | ${TIME_VARIANTS.join(" | ")} |`);
 p(`| --- | ${TIME_VARIANTS.map(() => "---:").join(" | ")} |`);
 for (const c of cases) {
@@ -132,6 +149,7 @@ for (const c of cases) {
   };
   p(`| ${c} | ${TIME_VARIANTS.map(cell).join(" | ")} |`);
 }
+for (const t of timings.filter((x) => x.variant === "walker-parts")) p(`| *part of walker:* ${t.case} | ${t.cpuUs.toFixed(1)} (${t.wallUs.toFixed(1)}) | | |`);
 p();
 p("Field paths: the ValidationError each build's prepareRequest rejects with (`field`: `message` after the field), or what it sent:");
 p();
@@ -149,5 +167,5 @@ for (let i = 0; i < BAD.length; i++) {
 }
 const md = lines.join("\n") + "\n";
 writeFileSync(`${out}results.md`, md);
-writeFileSync(`${out}results.json`, JSON.stringify({ machine, sizes, timings, runs, quality }, null, 1) + "\n");
+writeFileSync(`${out}results.json`, JSON.stringify({ machine, sizes, attribution, timings, runs, quality }, null, 1) + "\n");
 process.stdout.write(md);

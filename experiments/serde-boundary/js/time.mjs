@@ -19,7 +19,7 @@
 import { batch25, credentials, meterUsage, REGION } from "../../../js/bench/inputs.mjs";
 import { median } from "../../../js/bench/stats.mjs";
 import { answer25, hook } from "./common.mjs";
-import { load } from "./load.mjs";
+import { load, pkgDir } from "./load.mjs";
 
 const variants = process.argv.slice(2);
 const answer = new TextEncoder().encode(JSON.stringify(answer25()));
@@ -42,6 +42,16 @@ for (const v of variants) {
     { name: `${v}|call BatchMeterUsage x25`, fn: () => calling.batchMeterUsage(batch25) },
   );
 }
+// Two parts of the walker's time, for reading the figures: its first step on input
+// (JSON.stringify in js/runtime.js) and its output without the driver's reviver.
+if (variants.includes("walker")) {
+  const bg = await import(new URL("marketplace_metering_wasm_bg.js", `file://${pkgDir("walker-hooks")}`).href);
+  cases.push(
+    { name: "walker-parts|JSON.stringify(input) x25", fn: () => JSON.stringify(batch25) },
+    { name: "walker-parts|output x25, JSON.parse without the reviver", fn: () => JSON.parse(bg.__benchOutput("BatchMeterUsage", answer)) },
+  );
+}
+
 async function round(fn, n) {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();

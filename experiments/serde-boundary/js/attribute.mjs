@@ -7,79 +7,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { functions } from "./wasm.mjs";
 
 const root = new URL("../../../", import.meta.url).pathname;
 const out = `${root}target/serde-experiment/`;
 const env = { ...process.env, PATH: `${root}node_modules/.bin:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
 const FLAGS = ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals"];
-
-function reader(bytes) {
-  let i = 0;
-  const r = {
-    get at() { return i; },
-    set at(v) { i = v; },
-    byte: () => bytes[i++],
-    leb() {
-      let value = 0;
-      let shift = 0;
-      for (;;) {
-        const b = bytes[i++];
-        value += (b & 0x7f) * 2 ** shift;
-        shift += 7;
-        if (b < 0x80) return value;
-      }
-    },
-    name() {
-      const n = r.leb();
-      const s = new TextDecoder().decode(bytes.subarray(i, i + n));
-      i += n;
-      return s;
-    },
-  };
-  return r;
-}
-
-/** [{ name, size }] for every defined function. */
-function functions(bytes) {
-  const r = reader(bytes);
-  r.at = 8;
-  let imported = 0;
-  const sizes = [];
-  const names = new Map();
-  while (r.at < bytes.length) {
-    const id = r.byte();
-    const size = r.leb();
-    const end = r.at + size;
-    if (id === 2) {
-      for (let n = r.leb(); n > 0; n--) {
-        r.name();
-        r.name();
-        const kind = r.byte();
-        if (kind === 0) { r.leb(); imported++; }
-        else if (kind === 1) { r.byte(); const f = r.byte(); r.leb(); if (f & 1) r.leb(); }
-        else if (kind === 2) { const f = r.byte(); r.leb(); if (f & 1) r.leb(); }
-        else if (kind === 3) { r.byte(); r.byte(); }
-        else r.leb();
-      }
-    } else if (id === 10) {
-      for (let n = r.leb(); n > 0; n--) {
-        const body = r.leb();
-        sizes.push(body);
-        r.at += body;
-      }
-    } else if (id === 0 && r.name() === "name") {
-      while (r.at < end) {
-        const sub = r.byte();
-        const len = r.leb();
-        const subEnd = r.at + len;
-        if (sub === 1) for (let n = r.leb(); n > 0; n--) names.set(r.leb(), r.name());
-        r.at = subEnd;
-      }
-    }
-    r.at = end;
-  }
-  return sizes.map((size, k) => ({ name: names.get(k + imported) ?? "?", size }));
-}
 
 // `_ZN4core3fmt5write17h…E`, `core[1a2b]::fmt::write`, `<f64 as core::fmt::Display>::fmt`
 // -> `core::fmt`: a crate, and for the standard library and this crate its first module. An

@@ -14,9 +14,10 @@ import { bundle } from "../../../js/bench/bundle.mjs";
 import { median } from "../../../js/bench/stats.mjs";
 import { answer25, hook } from "./common.mjs";
 import { load, pkgDir } from "./load.mjs";
-import { BAD, bodies, errors } from "./quality.mjs";
+import { BAD, BAD_ANSWER, bodies, errors } from "./quality.mjs";
+import { sections } from "./wasm.mjs";
 
-const { values: args } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
+const { values: args } = parseArgs({ options: { runs: { type: "string", default: "7" } } });
 const out = new URL("../../../target/serde-experiment/", import.meta.url).pathname;
 const load1 = () => loadavg().map((l) => Number(l.toFixed(2)));
 const machine = {
@@ -31,29 +32,6 @@ const machine = {
 // --- bytes ---------------------------------------------------------------------------------
 const SIZE_VARIANTS = ["walker", "walker-std", "serde", "serde-lax"];
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
-function sections(bytes) {
-  const names = { 0: "custom", 10: "code", 11: "data" };
-  const found = {};
-  let i = 8;
-  const leb = () => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[i++];
-      value += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (b < 0x80) return value;
-    }
-  };
-  while (i < bytes.length) {
-    const id = bytes[i++];
-    const size = leb();
-    const name = names[id] ?? "other";
-    found[name] = (found[name] ?? 0) + size;
-    i += size;
-  }
-  return found;
-}
 const sizes = [];
 for (const v of SIZE_VARIANTS) {
   const dir = pkgDir(v);
@@ -112,7 +90,7 @@ for (const row of runs[0]) {
 machine.loadAverageAtEnd = load1();
 
 // --- report ---------------------------------------------------------------------------------
-const kb = (n) => (n / 1024).toFixed(1);
+const kb = (n) => (n / 1000).toFixed(1);
 const lines = [];
 const p = (s = "") => lines.push(s);
 p(`Commit ${machine.commit.slice(0, 12)}; ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}; load average ${machine.loadAverageAtStart.join(" ")} at the start, ${machine.loadAverageAtEnd.join(" ")} at the end.`);
@@ -122,7 +100,7 @@ p("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 const base = sizes.find((s) => s.variant === "walker");
 for (const s of sizes) {
   const delta = s.totalGzip - base.totalGzip;
-  p(`| ${s.variant} | ${s.wasmRaw} | ${s.wasmGzip} | ${s.glueGzip} | **${s.totalGzip}** (${kb(s.totalGzip)} KiB) | ${delta === 0 ? "—" : `${delta > 0 ? "+" : ""}${delta} B (${delta > 0 ? "+" : ""}${((100 * delta) / base.totalGzip).toFixed(0)}%)`} | ${s.sections.code} / ${s.sections.data ?? 0} |`);
+  p(`| ${s.variant} | ${s.wasmRaw} | ${s.wasmGzip} | ${s.glueGzip} | **${s.totalGzip}** (${kb(s.totalGzip)} kB) | ${delta === 0 ? "—" : `${delta > 0 ? "+" : ""}${delta} B (${delta > 0 ? "+" : ""}${((100 * delta) / base.totalGzip).toFixed(0)}%)`} | ${s.sections.code} / ${s.sections.data ?? 0} |`);
 }
 p();
 p("The code section by crate and module (function bodies after wasm-opt; wasm-bindgen's export shims hold what they inline), where walker and serde differ by more than 500 B:");
@@ -156,14 +134,15 @@ p();
 p(`| bad input | ${QUALITY_VARIANTS.join(" | ")} |`);
 p(`| --- | ${QUALITY_VARIANTS.map(() => "---").join(" | ")} |`);
 const esc = (s) => String(s).replace(/\|/g, "\\|").replace(/\n/g, " ");
-for (let i = 0; i < BAD.length; i++) {
+for (let i = 0; i < BAD.length + 1; i++) {
   const cell = (v) => {
     const r = quality[v][i];
     if (r.accepted) return "**accepted** (sent)";
+    if (r.field === undefined) return `${esc(r.name)}: ${esc(r.message)}`;
     const rule = r.message.startsWith(`${r.field}: `) ? r.message.slice(r.field.length + 2) : r.message;
     return `\`${esc(r.field)}\`: ${esc(rule)}`;
   };
-  p(`| ${esc(BAD[i][0])} | ${QUALITY_VARIANTS.map(cell).join(" | ")} |`);
+  p(`| ${esc(i < BAD.length ? BAD[i][0] : BAD_ANSWER)} | ${QUALITY_VARIANTS.map(cell).join(" | ")} |`);
 }
 const md = lines.join("\n") + "\n";
 writeFileSync(`${out}results.md`, md);

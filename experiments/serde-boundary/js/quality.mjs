@@ -2,6 +2,7 @@
 // (nothing is sent). Also a gate before any timing: for the good inputs every variant must
 // write the very same request body.
 import { batch25, credentials, meterUsage, REGION } from "../../../js/bench/inputs.mjs";
+import { answer25 } from "./common.mjs";
 
 const clone = (v) => structuredClone(v);
 
@@ -40,7 +41,15 @@ export const BAD = [
   ["lone UTF-16 surrogate in a string", "MeterUsage", meter((i) => (i.usageDimension = "api\uD800calls"))],
 ];
 
-/** The error (or, wrongly, the body) a variant gives for each bad input. */
+/** A 2xx answer that does not fit the model: record 3's echoed Timestamp is a string. */
+export const BAD_ANSWER = "2xx answer: Results[3].UsageRecord.Timestamp a string (batchMeterUsage)";
+function badAnswer() {
+  const body = answer25();
+  body.Results[3].UsageRecord.Timestamp = "soon";
+  return JSON.stringify(body);
+}
+
+/** The error (or, wrongly, the body) a variant gives for each bad input, then for BAD_ANSWER. */
 export async function errors(MarketplaceMetering) {
   const client = new MarketplaceMetering({ region: REGION, credentials });
   const out = [];
@@ -51,6 +60,14 @@ export async function errors(MarketplaceMetering) {
     } catch (e) {
       out.push({ what, accepted: false, name: e?.name, field: e?.field, message: e?.message });
     }
+  }
+  const fetch = async () => new Response(badAnswer(), { status: 200, headers: { "content-type": "application/x-amz-json-1.1" } });
+  const calling = new MarketplaceMetering({ region: REGION, credentials, fetch, maxAttempts: 1 });
+  try {
+    await calling.batchMeterUsage(batch25);
+    out.push({ what: BAD_ANSWER, accepted: true, body: "" });
+  } catch (e) {
+    out.push({ what: BAD_ANSWER, accepted: false, name: e?.name, field: e?.field, message: e?.message });
   }
   return out;
 }

@@ -1,4 +1,3 @@
-
 // --- appended by experiments/serde-boundary/build.sh (BENCH_HOOKS=1 copies only) ---
 /// The serde-boundary experiment's output benchmark: a 2xx body to the JS output exactly as
 /// `Call::read` and `Call::output` make it (typed, then `serde_wasm_bindgen::to_value`).

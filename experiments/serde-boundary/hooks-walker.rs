@@ -1,4 +1,3 @@
-
 // --- appended by experiments/serde-boundary/build.sh (BENCH_HOOKS=1 copies only) ---
 /// The serde-boundary experiment's output benchmark: a 2xx body to the JS output text exactly
 /// as `Call::read` writes it (the driver then `JSON.parse`s it with its reviver).

@@ -66,7 +66,11 @@ pub(crate) fn member(value: &JsValue, name: &str) -> JsValue {
 /// hint when it is a known member in another case. serde-wasm-bindgen reads only the fields a
 /// struct names, so `deny_unknown_fields` never sees the others: this looks at the object.
 #[cfg(feature = "members")]
-pub(crate) fn known_members(value: &JsValue, fields: &[&str], path: &Path<'_>) -> Result<(), ValidationError> {
+pub(crate) fn known_members(
+    value: &JsValue,
+    fields: &[&str],
+    path: &Path<'_>,
+) -> Result<(), ValidationError> {
     let Some(object) = value.dyn_ref::<Object>() else {
         return Ok(());
     };
@@ -137,7 +141,10 @@ pub(crate) fn operation_call(
 }
 
 /// `meterUsageRecords`' plan: the BatchMeterUsage input with any number of records.
-pub(crate) fn records_plan(value: &JsValue, max_rounds: u32) -> Result<RecordsPlan, ValidationError> {
+pub(crate) fn records_plan(
+    value: &JsValue,
+    max_rounds: u32,
+) -> Result<RecordsPlan, ValidationError> {
     let input: input::BatchMeterUsageRequest = read(value, TopList::Unbounded)?;
     let mut tail = String::new();
     if let Some(code) = input.product_code.as_deref().filter(|c| !c.is_empty()) {

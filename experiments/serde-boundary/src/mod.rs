@@ -35,7 +35,8 @@ pub(crate) trait Input: serde::de::DeserializeOwned {
     fn write_wire(&self, out: &mut String, token: Option<&str>);
     /// Refuses members the type does not have, at their path (before `from_value`).
     #[cfg(feature = "members")]
-    fn check_members(value: &wasm_bindgen::JsValue, path: &Path<'_>) -> Result<(), ValidationError>;
+    fn check_members(value: &wasm_bindgen::JsValue, path: &Path<'_>)
+        -> Result<(), ValidationError>;
 }
 
 /// The largest instant a JS `Date` can hold: 8.64e15 ms either side of 1970.
@@ -157,15 +158,9 @@ pub enum TypedOutput {
 #[cfg_attr(target_arch = "wasm32", derive(serde::Serialize))]
 #[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
 pub struct Metadata {
-    #[cfg_attr(
-        target_arch = "wasm32",
-        serde(skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_serializing_if = "Option::is_none"))]
     pub http_status_code: Option<u16>,
-    #[cfg_attr(
-        target_arch = "wasm32",
-        serde(skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_serializing_if = "Option::is_none"))]
     pub request_id: Option<String>,
     pub attempts: u32,
     pub total_retry_delay: u64,
@@ -175,10 +170,14 @@ pub struct Metadata {
 pub fn read_output(op: Operation, body: &Value<'_>) -> Result<TypedOutput, String> {
     let de = value_de::De(body);
     let read = match op {
-        Operation::BatchMeterUsage => Deserialize::deserialize(de).map(TypedOutput::BatchMeterUsage),
+        Operation::BatchMeterUsage => {
+            Deserialize::deserialize(de).map(TypedOutput::BatchMeterUsage)
+        }
         Operation::MeterUsage => Deserialize::deserialize(de).map(TypedOutput::MeterUsage),
         Operation::RegisterUsage => Deserialize::deserialize(de).map(TypedOutput::RegisterUsage),
-        Operation::ResolveCustomer => Deserialize::deserialize(de).map(TypedOutput::ResolveCustomer),
+        Operation::ResolveCustomer => {
+            Deserialize::deserialize(de).map(TypedOutput::ResolveCustomer)
+        }
     };
     read.map_err(|e| e.0)
 }

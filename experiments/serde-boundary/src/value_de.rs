@@ -91,12 +91,17 @@ struct Map<'v, 'a> {
 impl<'de> MapAccess<'de> for Map<'_, '_> {
     type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         match self.members.next() {
             Some((key, value)) => {
                 self.value = Some(value);
-                seed.deserialize(de::value::StringDeserializer::<Error>::new(key.text().into_owned()))
-                    .map(Some)
+                seed.deserialize(de::value::StringDeserializer::<Error>::new(
+                    key.text().into_owned(),
+                ))
+                .map(Some)
             }
             None => Ok(None),
         }

@@ -17,7 +17,7 @@ PKG_TGZ := target/npm/marketplace-metering-wasm.tgz
 
 .PHONY: help bootstrap build test test-native lint test-wasm-node test-wasm-chrome test-js install-test-pkg \
         test-js-types test-js-node test-js-deno test-js-workerd test-js-browser test-js-bun test-js-edge test-readme \
-        demo test-demo bench soak fuzz clean generate check-generated test-codegen
+        demo test-demo bench soak fuzz clean generate check-generated test-codegen serde-experiment
 
 help:
 	@echo "make demo   - registration and metering in a real Worker against the local emulator"
@@ -168,6 +168,13 @@ test-demo: build
 # build on 2 cores busy with other builds (the first run also compiles the native bench twice).
 bench: build
 	node js/bench/run.mjs
+
+# The serde-boundary experiment (issue #11, experiments/serde-boundary/README.md): the product and
+# a serde + serde-wasm-bindgen boundary built from HEAD in copies of the crate, then bytes, µs and
+# field paths. Not part of build or test; a few minutes on 2 cores.
+serde-experiment: bootstrap
+	bash experiments/serde-boundary/build.sh
+	node experiments/serde-boundary/js/measure.mjs
 
 clean:
 	cargo clean

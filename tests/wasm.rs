@@ -1806,7 +1806,13 @@ async fn every_option_is_validated_and_the_client_keeps_working() {
         (
             "customUserAgent",
             "app/1\r\nx-evil: 1".into(),
-            "must not hold control characters",
+            "must be printable ASCII (a header value)",
+        ),
+        // fetch's Headers refuses bytes outside ASCII too.
+        (
+            "customUserAgent",
+            "app/1 \u{1F600}".into(),
+            "must be printable ASCII (a header value)",
         ),
     ];
     for (key, value, rule) in one_option {
@@ -2234,7 +2240,7 @@ async fn a_failed_records_call_gives_a_batch_error_with_its_records() {
     // The message quotes the first failed call's own error.
     assert_eq!(
         string(&e, "message"),
-        "25 of 30 usage records were not metered: 1 call(s) failed (first: no such product); see `failures` and `unprocessedRecords`"
+        "25 of 30 usage records were not metered: 1 call(s) failed (first: no such product); see `failures` and the unprocessed records"
     );
     assert_output(&get(&e, "$retryable"), r#"{"throttling":false}"#);
 

@@ -16,8 +16,8 @@ export function stringify(input) {
   return JSON.stringify(input);
 }
 
-export function randomSeed() {
-  return crypto.getRandomValues(new Uint8Array(16));
+export function randomFill(buffer) {
+  crypto.getRandomValues(buffer);
 }
 
 export function now() {

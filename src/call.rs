@@ -151,12 +151,10 @@ impl Call {
     /// A call for `request`, with 16 random bytes: they seed the backoff jitter.
     pub fn new(request: Request, seed: [u8; 16]) -> Self {
         let mut rng = 0x9E37_79B9_7F4A_7C15u64;
-        for chunk in seed.chunks(8) {
-            let mut word = [0u8; 8];
-            for (w, b) in word.iter_mut().zip(chunk) {
-                *w = *b;
-            }
-            rng ^= u64::from_le_bytes(word);
+        // The two little-endian halves of the seed, low first.
+        let seed = u128::from_le_bytes(seed);
+        for word in [seed as u64, (seed >> 64) as u64] {
+            rng ^= word;
             rng = splitmix(rng);
         }
         Call {

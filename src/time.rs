@@ -9,6 +9,8 @@
 
 use alloc::string::String;
 
+use crate::text;
+
 /// Seconds at 0000-01-01T00:00:00Z, the earliest instant the 4-digit formats can write.
 const MIN_UNIX_SECS: i64 = -62_167_219_200;
 /// Seconds at 9999-12-31T23:59:59Z, the latest instant the 4-digit formats can write.
@@ -191,13 +193,13 @@ fn parse_layout(text: &[u8], layout: &[u8]) -> Option<[u32; 6]> {
 /// `2026-11-26T19:19:51Z`) into unix **milliseconds**. Fraction digits past the third are
 /// truncated, as JS `Date` does.
 pub fn parse_rfc3339_millis(s: &str) -> Option<i64> {
-    let (date, rest) = s.split_once(['T', 't'])?;
+    let (date, rest) = text::split_once(s, b"Tt")?;
     let [year, month, day, ..] = parse_layout(date.as_bytes(), b"YYYY-OO-DD")?;
 
     // The offset starts at the first of `Z`, `+`, `-` after the time.
-    let zone_at = rest.find(['Z', 'z', '+', '-'])?;
+    let zone_at = text::find_byte(rest, b"Zz+-")?;
     let (clock, zone) = rest.split_at_checked(zone_at)?;
-    let (time, fraction) = match clock.split_once('.') {
+    let (time, fraction) = match text::split_once(clock, b".") {
         Some((time, fraction)) => (time, Some(fraction)),
         None => (clock, None),
     };

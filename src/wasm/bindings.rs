@@ -3,7 +3,6 @@
 //! js-sys bindings would let a hostile value throw through Rust.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
@@ -17,8 +16,9 @@ extern "C" {
     #[wasm_bindgen(catch)]
     pub fn stringify(input: &JsValue) -> Result<Option<String>, JsValue>;
 
-    #[wasm_bindgen(js_name = randomSeed)]
-    pub fn random_seed() -> Vec<u8>;
+    /// `crypto.getRandomValues` into `buffer`.
+    #[wasm_bindgen(js_name = randomFill)]
+    pub fn random_fill(buffer: &mut [u8]);
 
     /// `Date.now()`: the edge reads the clock, the core takes the time as a parameter.
     pub fn now() -> f64;

@@ -18,6 +18,7 @@ use crate::call::{self, Action, Output, TransportFailure};
 use crate::client::Client;
 use crate::http::HttpResponse;
 use crate::json;
+use crate::text;
 
 // `poll`'s answers; js/runtime.js has the same numbers.
 const NEED_CREDENTIALS: u32 = 0;
@@ -29,9 +30,7 @@ const FAILED: u32 = 5;
 
 pub(crate) fn seed() -> [u8; 16] {
     let mut seed = [0u8; 16];
-    for (s, r) in seed.iter_mut().zip(bindings::random_seed()) {
-        *s = r;
-    }
+    bindings::random_fill(&mut seed);
     seed
 }
 
@@ -77,7 +76,10 @@ impl Call {
     /// What to do next, at `now` (unix ms).
     pub fn poll(&mut self, now: f64) -> u32 {
         let client = self.client.clone();
-        let mut client = client.borrow_mut();
+        let Ok(mut client) = client.try_borrow_mut() else {
+            self.core().abort();
+            return FAILED;
+        };
         let action = self.core().poll(&mut client, now as i64);
         match action {
             Action::NeedCredentials => NEED_CREDENTIALS,
@@ -112,7 +114,9 @@ impl Call {
         }
         // Sent unsigned: a browser may drop it, and a proxy may rewrite it.
         out.push_str("user-agent\n");
-        out.push_str(self.client.borrow().user_agent());
+        if let Ok(client) = self.client.try_borrow() {
+            out.push_str(client.user_agent());
+        }
         out
     }
 
@@ -126,7 +130,9 @@ impl Call {
     }
 
     pub fn timeout(&self) -> u32 {
-        self.client.borrow().settings().request_timeout_ms
+        self.client
+            .try_borrow()
+            .map_or(0, |c| c.settings().request_timeout_ms)
     }
 
     pub fn delay(&self) -> f64 {
@@ -136,7 +142,9 @@ impl Call {
     /// A credentials provider's result.
     pub fn credentials(&mut self, value: JsValue) {
         let client = self.client.clone();
-        let mut client = client.borrow_mut();
+        let Ok(mut client) = client.try_borrow_mut() else {
+            return;
+        };
         let result = options::parse_credentials(&value);
         let reason = result.as_ref().err().map(|rule| {
             let mut m = String::from("credentialsProvider result: ");
@@ -154,7 +162,9 @@ impl Call {
     #[wasm_bindgen(js_name = credentialsFailed)]
     pub fn credentials_failed(&mut self) {
         let client = self.client.clone();
-        let mut client = client.borrow_mut();
+        let Ok(mut client) = client.try_borrow_mut() else {
+            return;
+        };
         self.core()
             .handle_credentials(&mut client, Err("credentialsProvider failed (see `cause`)"));
     }
@@ -162,9 +172,11 @@ impl Call {
     /// A response: its status, its headers as `name\nvalue\n…`, its body.
     pub fn response(&mut self, status: u16, headers: &str, body: &[u8], now: f64) {
         let mut pairs = Vec::new();
-        let mut lines = headers.split('\n');
-        while let (Some(name), Some(value)) = (lines.next(), lines.next()) {
+        let mut rest = headers;
+        while let Some((name, after)) = text::split_once(rest, b"\n") {
+            let (value, after) = text::split_once(after, b"\n").unwrap_or((after, ""));
             pairs.push((String::from(name), String::from(value)));
+            rest = after;
         }
         let response = HttpResponse {
             status,
@@ -172,7 +184,9 @@ impl Call {
             body: body.to_vec(),
         };
         let client = self.client.clone();
-        let mut client = client.borrow_mut();
+        let Ok(mut client) = client.try_borrow_mut() else {
+            return;
+        };
         self.core()
             .handle_response(&mut client, &response, now as i64);
     }
@@ -187,7 +201,9 @@ impl Call {
             _ => TransportFailure::Aborted,
         };
         let client = self.client.clone();
-        let mut client = client.borrow_mut();
+        let Ok(mut client) = client.try_borrow_mut() else {
+            return;
+        };
         self.core().handle_failure(&mut client, failure);
     }
 

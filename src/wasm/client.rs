@@ -172,7 +172,10 @@ impl MarketplaceMetering {
             let signal = options::signal(&options)?;
             let concurrency = options::concurrency(&options)?;
             let text = input_text(&input, "must be an object")?;
-            let max_rounds = self.client.borrow().settings().max_attempts;
+            let max_rounds = self
+                .client
+                .try_borrow()
+                .map_or(1, |c| c.settings().max_attempts);
             let plan = RecordsPlan::new(text.as_bytes(), max_rounds).map_err(|e| validation(&e))?;
             let records = read_records(&input, plan.len())?;
             let concurrency = concurrency.min(plan.queued() as u32);

@@ -499,6 +499,16 @@ impl Call {
         }
     }
 
+    /// The output or the error, once [`Action::Done`] or [`Action::Failed`] was polled, left
+    /// in place (a records plan takes it back with [`Call::take_outcome`]).
+    pub fn outcome(&self) -> Option<Result<&Output, &CallError>> {
+        match &self.state {
+            State::Done(output) => Some(Ok(output)),
+            State::Failed(error) => Some(Err(error)),
+            _ => None,
+        }
+    }
+
     /// Log events since the last call, when the client logs.
     pub fn take_log(&mut self) -> Vec<LogEvent> {
         core::mem::take(&mut self.log)

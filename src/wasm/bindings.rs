@@ -27,10 +27,11 @@ extern "C" {
     pub fn provider(source: JsValue) -> JsValue;
 
     /// What one client holds for I/O (fetch, the credentials provider, the logger, the close
-    /// signal).
+    /// signal) and its `requestTimeoutMs` (0 for none), which bounds each attempt and each
+    /// wait for the provider.
     pub type Io;
     #[wasm_bindgen(constructor)]
-    pub fn new(fetch: JsValue, provider: JsValue, logger: JsValue) -> Io;
+    pub fn new(fetch: JsValue, provider: JsValue, logger: JsValue, timeout_ms: u32) -> Io;
     #[wasm_bindgen(method, getter)]
     pub fn closed(this: &Io) -> bool;
     #[wasm_bindgen(method)]

@@ -64,6 +64,7 @@ impl MarketplaceMetering {
         }
         let (region, use_fips, use_dual_stack) = options::region(&options)?;
         let common = options::common(&options)?;
+        let timeout_ms = common.settings.request_timeout_ms;
         let client = Client::metering(
             &region,
             use_fips,
@@ -82,7 +83,7 @@ impl MarketplaceMetering {
         })?;
         Ok(MarketplaceMetering {
             client: Rc::new(RefCell::new(client)),
-            io: Io::new(common.fetch, common.provider, common.logger),
+            io: Io::new(common.fetch, common.provider, common.logger, timeout_ms),
         })
     }
 
@@ -301,6 +302,7 @@ pub fn from_assume_role(
         role.duration_seconds,
     )
     .map_err(|e| invalid(e.field, e.rule))?;
+    let timeout_ms = common.settings.request_timeout_ms;
     let client = Client::sts(
         &role.region,
         common.endpoint_url.as_deref(),
@@ -309,7 +311,7 @@ pub fn from_assume_role(
     );
     let provider = AssumeRoleProvider {
         client: Rc::new(RefCell::new(client)),
-        io: Io::new(common.fetch, common.provider, common.logger),
+        io: Io::new(common.fetch, common.provider, common.logger, timeout_ms),
         role,
     };
     Ok(bindings::provider(provider.into()))

@@ -124,11 +124,16 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     let weekday_end = text.iter().position(|&b| b == b',' || b == b' ')?;
     let (weekday, rest) = text.split_at_checked(weekday_end)?;
     let is_one_of = |names: &[&str]| names.iter().any(|name| name.as_bytes() == weekday);
-    let (rest, layout) = match rest.strip_prefix(b", ") {
+    // `get`, not `<[u8]>::strip_prefix`, whose `split_at` is a panic path.
+    let after = |prefix: &[u8]| {
+        rest.get(prefix.len()..)
+            .filter(|_| rest.starts_with(prefix))
+    };
+    let (rest, layout) = match after(b", ") {
         Some(rest) if is_one_of(&SHORT_WEEKDAYS) => (rest, IMF_FIXDATE),
         Some(rest) if is_one_of(&LONG_WEEKDAYS) => (rest, RFC_850),
         Some(_) => return None,
-        None if is_one_of(&SHORT_WEEKDAYS) => (rest.strip_prefix(b" ")?, ASCTIME),
+        None if is_one_of(&SHORT_WEEKDAYS) => (after(b" ")?, ASCTIME),
         None => return None,
     };
     let [mut year, month, day, hour, minute, second] = parse_layout(rest, layout)?;

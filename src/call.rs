@@ -566,7 +566,7 @@ impl Call {
             error.http_status = self.http_status;
         }
         if error.request_id.is_none() {
-            error.request_id.clone_from(&self.request_id);
+            error.request_id = self.request_id.clone();
         }
         self.state = State::Failed(error);
     }
@@ -654,7 +654,7 @@ fn service_error(e: &ServiceError, operation: &str) -> CallError {
     error.name = Some(e.code.clone());
     error.fault = e.fault();
     error.http_status = Some(e.status);
-    error.request_id.clone_from(&e.request_id);
+    error.request_id = e.request_id.clone();
     error
 }
 

@@ -51,9 +51,9 @@ fn class_of(layout: &Layout) -> Option<u32> {
     (shift <= MAX_SHIFT).then_some(shift)
 }
 
-/// `pages` more pages of memory, at the address returned. Running out of memory traps: that is
-/// what `handle_alloc_error` would end in, and a null never returned spares every allocation
-/// site its check and the module the error path's integer formatting.
+/// `pages` more pages of memory, at the address returned. Running out of memory traps here,
+/// as `handle_alloc_error` would after a null (whose path, message formatting set up and
+/// all, stays linked: LLVM cannot see through `__rust_alloc` that no null comes back).
 fn grow(pages: usize) -> usize {
     let previous = wasm32::memory_grow(0, pages);
     if previous == usize::MAX {
@@ -135,17 +135,11 @@ unsafe impl GlobalAlloc for Heap {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: single-threaded (see `Sync`), and no allocation re-enters the allocator.
         let state = unsafe { &mut *self.0.get() };
-        let block = match class_of(&layout) {
+        match class_of(&layout) {
             Some(shift) => state.alloc_class(shift),
             // Page-aligned, so any alignment up to 64 KB holds.
             None => state.alloc_pages(layout.size()),
-        };
-        // Never true (address 0 holds the stack, not a block); said so that the optimizer
-        // knows a block is never null and drops the callers' out-of-memory paths.
-        if block.is_null() {
-            wasm32::unreachable();
         }
-        block
     }
 
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {

@@ -4,20 +4,20 @@
 // what to send, whether to retry, how long to wait — is the machine's (src/call.rs); this
 // file only does what `call.poll()` answers. Uses only what Workers, Deno, Node 18+, Bun,
 // Vercel's Edge Runtime and browsers all have: no Node built-ins, no window.
-import { makeError, CredentialsError } from "./errors.js";
+import { makeError, errorFromCore, CredentialsError } from "./errors.js";
 
 // `call.poll()`'s answers (src/wasm/call.rs).
 const NEED_CREDENTIALS = 0, SEND = 1, SLEEP = 2, DONE = 4, FAILED = 5;
-// `call.failure()`'s kinds.
-const TIMEOUT = 0, NETWORK = 1, ABORTED = 2;
+// `call.event()`'s kinds; the first three are also the kinds of I/O failure.
+const TIMEOUT = 0, NETWORK = 1, ABORTED = 2, CREDENTIALS_FAILED = 3, TIMER = 4;
 
 /** The input as JSON text (a Date as its ISO text); throws for what JSON cannot carry. */
 export function stringify(input) {
   return JSON.stringify(input);
 }
 
-export function randomSeed() {
-  return crypto.getRandomValues(new Uint8Array(16));
+export function randomFill(buffer) {
+  crypto.getRandomValues(buffer);
 }
 
 export function now() {
@@ -67,12 +67,16 @@ class Closer {
   }
 }
 
-/** What one client holds for I/O: fetch, the provider, the logger, the close signal. */
+/**
+ * What one client holds for I/O: fetch, the provider, the logger, the close signal, and the
+ * time limit (ms, 0 for none) of each attempt and of each wait for the provider.
+ */
 export class Io {
-  constructor(fetchFn, credentialsProvider, logger) {
+  constructor(fetchFn, credentialsProvider, logger, timeoutMs) {
     this.fetch = fetchFn;
     this.provider = credentialsProvider;
     this.logger = logger;
+    this.timeout = timeoutMs;
     this.closer = new Closer();
     // The provider call in flight, shared by every call waiting for credentials.
     this.pending = null;
@@ -158,12 +162,12 @@ async function guarded(signals, timeoutMs, start) {
   }
 }
 
-// The request's headers, from the core's "name\nvalue\n…" text.
-function headerPairs(call) {
-  const flat = call.headers().split("\n");
-  const pairs = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
-  return pairs;
+// The request's URL and headers, from the core's "url\nname\nvalue\n…" text.
+function request(call) {
+  const [url, ...flat] = call.request().split("\n");
+  const headers = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) headers.push([flat[i], flat[i + 1]]);
+  return { url, headers };
 }
 
 function sleep(ms, signal) {
@@ -174,12 +178,12 @@ function sleep(ms, signal) {
 }
 
 async function send(io, call, signals) {
-  const pairs = headerPairs(call);
+  const { url, headers } = request(call);
   const body = call.body();
   const fetchFn = io.fetch ?? globalThis.fetch;
-  return guarded(signals, call.timeout(), async (signal) => {
+  return guarded(signals, io.timeout, async (signal) => {
     if (typeof fetchFn !== "function") throw new TypeError("no fetch: pass the `fetch` option in this runtime");
-    const response = await fetchFn(call.url(), { method: "POST", headers: pairs, body, signal });
+    const response = await fetchFn(url, { method: "POST", headers, body, signal });
     let bytes;
     try {
       bytes = new Uint8Array(await response.arrayBuffer());
@@ -198,7 +202,7 @@ async function send(io, call, signals) {
 // The provider's credentials, shared by every call that asks while one request is in
 // flight. The provider gets a signal that aborts when the client closes or when every call
 // waiting for it has stopped waiting.
-async function credentials(io, signals, timeoutMs) {
+async function credentials(io, signals) {
   if (!io.pending) {
     const controller = new AbortController();
     const unlink = link(controller, [io.closer]);
@@ -214,7 +218,7 @@ async function credentials(io, signals, timeoutMs) {
   const shared = io.pending;
   shared.waiters++;
   try {
-    return await guarded(signals, timeoutMs, () => shared.promise);
+    return await guarded(signals, io.timeout, () => shared.promise);
   } finally {
     if (--shared.waiters === 0 && io.pending === shared) {
       // A call that asks later starts a provider call of its own: this one is being told to stop.
@@ -250,7 +254,7 @@ export async function drive(call, io, signal, prepare) {
   const signals = [io.closer, signal];
   try {
     const outcome = await run(call, io, signals, prepare);
-    return prepare ? outcome : JSON.parse(call.output(), reviver([], []));
+    return prepare ? outcome : JSON.parse(call.outcome(), reviver([], []));
   } finally {
     call.free();
   }
@@ -261,42 +265,43 @@ async function run(call, io, signals, prepare) {
   for (;;) {
     const aborted = signals.find((s) => s?.aborted);
     if (aborted) {
-      call.abort();
+      call.event(ABORTED, 0);
       throw aborted.reason;
     }
     const action = call.poll(Date.now());
     log(io, call);
     if (action === DONE) return;
-    if (action === FAILED) throw call.error(cause);
+    if (action === FAILED) throw errorFromCore(call.outcome(), cause);
     try {
       if (action === NEED_CREDENTIALS) {
-        call.credentials((await credentials(io, signals, call.timeout())).value);
+        call.credentials((await credentials(io, signals)).value);
       } else if (action === SEND) {
         if (prepare) {
-          return { method: "POST", url: call.url(), headers: Object.fromEntries(headerPairs(call)), body: call.body() };
+          const { url, headers } = request(call);
+          return { method: "POST", url, headers: Object.fromEntries(headers), body: call.body() };
         }
         const r = await send(io, call, signals);
         call.response(r.status, r.headers, r.bytes, Date.now());
       } else if (action === SLEEP) {
         await guarded(signals, 0, (signal) => sleep(call.delay(), signal));
-        call.timer();
+        call.event(TIMER, 0);
       }
     } catch (failure) {
       if (failure?.kind === undefined) throw failure; // not an I/O failure: a bug to surface
       cause = failure.error;
       if (failure.kind === ABORTED) {
-        call.abort();
+        call.event(ABORTED, 0);
         throw failure.error;
       }
       if (action === NEED_CREDENTIALS && failure.kind === NETWORK) {
         // The provider's own CredentialsError (fromAssumeRole's) is the answer as it is.
         if (safely(() => cause instanceof CredentialsError, false)) {
-          call.abort();
+          call.event(ABORTED, 0);
           throw cause;
         }
-        call.credentialsFailed();
+        call.event(CREDENTIALS_FAILED, 0);
       } else {
-        call.failure(failure.kind, failure.status ?? 0);
+        call.event(failure.kind, failure.status ?? 0);
       }
     }
   }

@@ -55,18 +55,30 @@ const exportsJs = readFileSync(join(templates, "exports.js.in"), "utf8")
 writeFileSync(join(pkgDir, "exports.js"), exportsJs);
 
 // The module imports from the glue and from each snippet directly; the instantiating code
-// must hand it those very modules.
-const wasmBytes = readFileSync(join(pkgDir, "marketplace_metering_wasm_bg.wasm"));
-const importModules = [...new Set(WebAssembly.Module.imports(new WebAssembly.Module(wasmBytes)).map((i) => i.module))];
-const importLines = importModules
-  .filter((m) => m !== "./marketplace_metering_wasm_bg.js")
-  .map((m, i) => `import * as m${i} from ${JSON.stringify(m)};`);
-const importsObject =
-  "{ " +
-  importModules
-    .map((m) => `${JSON.stringify(m)}: ${m === "./marketplace_metering_wasm_bg.js" ? "bg" : `m${importLines.findIndex((l) => l.endsWith(JSON.stringify(m) + ";"))}`}`)
-    .join(", ") +
-  " }";
+// must hand it those very functions. wasm-bindgen names each import by its module's path and
+// a hashed name (`./marketplace_metering_wasm_bg.js`, `__wbg_new_edc7c04b48e09690`): 2.3 KB of
+// the .wasm, and names a bundler must keep, since the module's import object is built from
+// the glue's namespace. The .wasm is rewritten to import each function from module "m" under
+// a short name instead, and load.js maps each short name to the function, by a property
+// access a bundler resolves (and then renames and drops like any other binding). Its exports
+// get short names too (`call_poll`, `marketplacemetering_meterUsageRecords`, …), which the
+// glue reads as properties that no minifier may rename.
+const wasmPath = join(pkgDir, "marketplace_metering_wasm_bg.wasm");
+const { bytes: renamedWasm, imports, exports } = shortenNames(readFileSync(wasmPath));
+writeFileSync(wasmPath, renamedWasm);
+// The glue reaches every export as `wasm.<name>`; it reaches them under their short names.
+const gluePath = join(pkgDir, "marketplace_metering_wasm_bg.js");
+const shortExport = new Map(exports.map((e) => [e.name, e.short]));
+writeFileSync(
+  gluePath,
+  readFileSync(gluePath, "utf8").replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (whole, name) =>
+    shortExport.has(name) ? `wasm.${shortExport.get(name)}` : whole,
+  ),
+);
+const importModules = [...new Set(imports.map((i) => i.module))].filter((m) => m !== "./marketplace_metering_wasm_bg.js");
+const importLines = importModules.map((m, i) => `import * as m${i} from ${JSON.stringify(m)};`);
+const moduleVar = (m) => (m === "./marketplace_metering_wasm_bg.js" ? "bg" : `m${importModules.indexOf(m)}`);
+const importsObject = `{ m: { ${imports.map((i) => `${i.short}: ${moduleVar(i.module)}.${i.name}`).join(", ")} } }`;
 writeFileSync(
   join(pkgDir, "load.js"),
   readFileSync(join(templates, "load.js.in"), "utf8")
@@ -84,3 +96,102 @@ const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", di
 }).trim().split("\n").pop();
 renameSync(join(dirname(tarball), packed), tarball);
 console.log(`pkg/ assembled; packed ${relative(root, tarball)}`);
+
+/**
+ * The module with every import renamed to module "m" and a short field name ("a", "b", …,
+ * "Z", "aa", …), and every export but `__wbindgen_start` (which load.js calls by name) to a
+ * short name; returns it, and the imports and exports as they were, each with its short name.
+ * Only the names change: the entries keep their order and kinds, so no index moves.
+ */
+function shortenNames(bytes) {
+  let at = 8; // past the magic number and the version
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      value += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return value;
+    }
+  };
+  const encodeLeb = (n) => {
+    const out = [];
+    do {
+      let b = n & 0x7f;
+      n = Math.floor(n / 128);
+      if (n > 0) b |= 0x80;
+      out.push(b);
+    } while (n > 0);
+    return out;
+  };
+  const name = () => {
+    const length = leb();
+    const text = new TextDecoder().decode(bytes.subarray(at, at + length));
+    at += length;
+    return text;
+  };
+  const encodeName = (text) => {
+    const utf8 = new TextEncoder().encode(text);
+    return [...encodeLeb(utf8.length), ...utf8];
+  };
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const shortName = (i) => (i < letters.length ? letters[i] : shortName(Math.floor(i / letters.length) - 1) + letters[i % letters.length]);
+  const sections = [];
+  const imports = [];
+  const exports = [];
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const size = leb();
+    const contentStart = at;
+    const end = contentStart + size;
+    if (id === 2) {
+      const entries = [];
+      const count = leb();
+      for (let i = 0; i < count; i++) {
+        const module = name();
+        const field = name();
+        const descStart = at;
+        const kind = bytes[at++];
+        if (kind === 0) leb(); // function: its type index
+        else if (kind === 1 || kind === 2) {
+          if (kind === 1) at++; // table: its element type
+          const flags = bytes[at++];
+          leb();
+          if (flags & 1) leb(); // a maximum
+        } else if (kind === 3) at += 2; // global: its type and mutability
+        else if (kind === 4) {
+          at++; // tag: its attribute and type index
+          leb();
+        } else throw new Error(`assemble-pkg: unknown import kind ${kind} of ${module} ${field}`);
+        const short = shortName(i);
+        imports.push({ module, name: field, short });
+        entries.push(...encodeName("m"), ...encodeName(short), ...bytes.subarray(descStart, at));
+      }
+      sections.push([id, [...encodeLeb(count), ...entries]]);
+    } else if (id === 7) {
+      const entries = [];
+      const count = leb();
+      for (let i = 0; i < count; i++) {
+        const field = name();
+        const kind = bytes[at++];
+        const index = leb();
+        const short = field === "__wbindgen_start" ? field : shortName(i);
+        exports.push({ name: field, short });
+        entries.push(...encodeName(short), kind, ...encodeLeb(index));
+      }
+      sections.push([id, [...encodeLeb(count), ...entries]]);
+    } else {
+      sections.push([id, bytes.subarray(contentStart, end)]);
+    }
+    if ((id === 2 || id === 7) && at !== end) throw new Error(`assemble-pkg: section ${id} did not parse to its end`);
+    at = end;
+  }
+  const parts = [bytes.subarray(0, 8)];
+  for (const [id, content] of sections) parts.push(Uint8Array.from([id, ...encodeLeb(content.length)]), Uint8Array.from(content));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return { bytes: out, imports, exports };
+}

@@ -7,7 +7,6 @@
 //! The plan hands out [`Call`]s and takes them back finished; it never waits. The edge runs up
 //! to `concurrency` of them at once.
 
-use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -116,7 +115,7 @@ pub(crate) fn read_answer(body: &Value<'_>) -> BatchAnswer {
 }
 
 /// The records of one call, by index into the caller's list, and which round of sending it is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Chunk {
     records: Vec<usize>,
     round: u32,
@@ -138,7 +137,10 @@ pub struct RecordsPlan {
     keys: Vec<RecordKey>,
     /// The request's other members (the product code, if any), written after the records.
     tail: String,
-    queue: VecDeque<Chunk>,
+    /// Calls to hand out, in order, from `next` on: a `Vec` and a cursor are a few hundred
+    /// bytes of wasm less than a `VecDeque`, and a plan's queue is short-lived.
+    queue: Vec<Chunk>,
+    next: usize,
     placed: Vec<Option<Placed>>,
     failures: Vec<(CallError, Vec<usize>)>,
     in_flight: usize,
@@ -199,13 +201,13 @@ impl RecordsPlan {
             Some(crate::model::schema::Shape::List(list)) => list.max as usize,
             _ => 25,
         };
-        let mut queue = VecDeque::new();
+        let mut queue = Vec::new();
         let mut current = Vec::new();
         let mut size = envelope;
         for (i, w) in wire.iter().enumerate() {
             let cost = w.len() + 1;
             if current.len() == max_records || size + cost >= MAX_REQUEST_BYTES {
-                queue.push_back(Chunk {
+                queue.push(Chunk {
                     records: core::mem::take(&mut current),
                     round: 1,
                     delay_ms: 0,
@@ -216,7 +218,7 @@ impl RecordsPlan {
             size += cost;
         }
         if !current.is_empty() {
-            queue.push_back(Chunk {
+            queue.push(Chunk {
                 records: current,
                 round: 1,
                 delay_ms: 0,
@@ -228,6 +230,7 @@ impl RecordsPlan {
             keys,
             tail,
             queue,
+            next: 0,
             failures: Vec::new(),
             in_flight: 0,
             max_rounds: max_rounds.max(1),
@@ -244,12 +247,13 @@ impl RecordsPlan {
 
     /// The number of calls waiting to be handed out.
     pub fn queued(&self) -> usize {
-        self.queue.len()
+        self.queue.len().saturating_sub(self.next)
     }
 
     /// The next call to run, if any is waiting. `seed` is the call's randomness.
     pub fn next_call(&mut self, seed: [u8; 16]) -> Option<PlannedCall> {
-        let chunk = self.queue.pop_front()?;
+        let chunk = core::mem::take(self.queue.get_mut(self.next)?);
+        self.next += 1;
         self.in_flight += 1;
         let body = self.body(&chunk.records);
         let mut call = Call::new(
@@ -345,7 +349,7 @@ impl RecordsPlan {
         }
         if !again.is_empty() && chunk.round < self.max_rounds {
             let delay_ms = backoff_ms(Retryability::Throttling, chunk.round, random);
-            self.queue.push_back(Chunk {
+            self.queue.push(Chunk {
                 records: again,
                 round: chunk.round + 1,
                 delay_ms,
@@ -357,7 +361,7 @@ impl RecordsPlan {
 
     /// Whether every call has been handed out and taken back.
     pub fn is_finished(&self) -> bool {
-        self.queue.is_empty() && self.in_flight == 0
+        self.queued() == 0 && self.in_flight == 0
     }
 
     /// Calls that failed as a whole, with their records.

@@ -151,12 +151,10 @@ impl Call {
     /// A call for `request`, with 16 random bytes: they seed the backoff jitter.
     pub fn new(request: Request, seed: [u8; 16]) -> Self {
         let mut rng = 0x9E37_79B9_7F4A_7C15u64;
-        for chunk in seed.chunks(8) {
-            let mut word = [0u8; 8];
-            for (w, b) in word.iter_mut().zip(chunk) {
-                *w = *b;
-            }
-            rng ^= u64::from_le_bytes(word);
+        // The two little-endian halves of the seed, low first.
+        let seed = u128::from_le_bytes(seed);
+        for word in [seed as u64, (seed >> 64) as u64] {
+            rng ^= word;
             rng = splitmix(rng);
         }
         Call {
@@ -505,10 +503,12 @@ impl Call {
         }
     }
 
-    /// The error, once [`Action::Failed`] was polled; it stays for [`Call::take_outcome`].
-    pub fn error(&self) -> Option<&CallError> {
+    /// The output or the error, once [`Action::Done`] or [`Action::Failed`] was polled, left
+    /// in place (a records plan takes it back with [`Call::take_outcome`]).
+    pub fn outcome(&self) -> Option<Result<&Output, &CallError>> {
         match &self.state {
-            State::Failed(error) => Some(error),
+            State::Done(output) => Some(Ok(output)),
+            State::Failed(error) => Some(Err(error)),
             _ => None,
         }
     }
@@ -570,7 +570,7 @@ impl Call {
             error.http_status = self.http_status;
         }
         if error.request_id.is_none() {
-            error.request_id.clone_from(&self.request_id);
+            error.request_id = self.request_id.clone();
         }
         self.state = State::Failed(error);
     }
@@ -658,7 +658,7 @@ fn service_error(e: &ServiceError, operation: &str) -> CallError {
     error.name = Some(e.code.clone());
     error.fault = e.fault();
     error.http_status = Some(e.status);
-    error.request_id.clone_from(&e.request_id);
+    error.request_id = e.request_id.clone();
     error
 }
 

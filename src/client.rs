@@ -12,6 +12,7 @@ use crate::protocol;
 use crate::retry::{RetryQuota, DEFAULT_MAX_ATTEMPTS};
 use crate::sigv4::{Credentials, RequestSigner, SigningError, SigningParams};
 use crate::sts;
+use crate::text;
 
 /// Provider credentials this close to their expiration are fetched again, as the AWS SDKs do.
 pub const REFRESH_BEFORE_EXPIRY_MS: i64 = 5 * 60 * 1000;
@@ -208,8 +209,8 @@ impl Client {
         .into_iter()
         .flatten()
         {
-            if !secret.is_empty() && out.contains(secret) {
-                out = out.replace(secret, "<redacted>");
+            if !secret.is_empty() && text::find(&out, secret).is_some() {
+                out = text::replace(&out, secret, "<redacted>");
             }
         }
         out

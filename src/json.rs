@@ -447,9 +447,8 @@ fn hex4(bytes: &[u8]) -> Option<u32> {
 fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(i) = rest.find('\\') {
-        out.push_str(rest.get(..i).unwrap_or_default());
-        let after = rest.get(i + 1..).unwrap_or_default();
+    while let Some((head, after)) = crate::text::split_once(rest, b"\\") {
+        out.push_str(head);
         let mut chars = after.chars();
         let (decoded, used) = match chars.next() {
             Some('n') => (Some('\n'), 1),

@@ -25,6 +25,7 @@ pub mod protocol;
 pub mod retry;
 pub mod sigv4;
 pub mod sts;
+pub mod text;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -13,6 +13,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::json::{self, Value};
 use crate::model::tables::SERVICE;
 use crate::model::Operation;
+use crate::text;
 
 pub const JSON_CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
@@ -22,9 +23,9 @@ pub const USER_AGENT: &str = concat!("marketplace-metering-wasm/", env!("CARGO_P
 /// The endpoint URL with its path kept, or `/` when it has none (`https://host` ->
 /// `https://host/`), as every operation's `requestUri` is `/`.
 pub fn with_path(endpoint_url: &str) -> String {
-    let authority_start = endpoint_url.find("://").map_or(0, |i| i + 3);
+    let authority_start = text::find(endpoint_url, "://").map_or(0, |i| i + 3);
     let rest = endpoint_url.get(authority_start..).unwrap_or_default();
-    match rest.find(['/', '?', '#']) {
+    match text::find_byte(rest, b"/?#") {
         Some(i) if rest.get(i..i + 1) == Some("/") => endpoint_url.to_owned(),
         found => {
             let at = found.map_or(endpoint_url.len(), |i| authority_start + i);
@@ -108,9 +109,12 @@ pub fn unreadable(response: &HttpResponse, reason: String) -> ResponseError {
 /// The steps are smithy-typescript's `sanitizeErrorCode`: cut at `,`, then at `:`, then keep
 /// what follows `#`.
 pub(crate) fn sanitize_code(raw: &str) -> Option<&str> {
-    let code = raw.split(',').next().unwrap_or_default();
-    let code = code.split(':').next().unwrap_or_default();
-    let code = code.rsplit('#').next().unwrap_or_default().trim();
+    let code = raw.get(..text::find_byte(raw, b",:").unwrap_or(raw.len()))?;
+    let code = match code.bytes().rposition(|b| b == b'#') {
+        Some(hash) => code.get(hash + 1..)?,
+        None => code,
+    };
+    let code = code.trim();
     (!code.is_empty()).then_some(code)
 }
 
@@ -122,25 +126,30 @@ fn json_error(response: &HttpResponse) -> ServiceError {
         Some(Value::Object(members)) => members.as_slice(),
         _ => &[],
     };
-    let text = |pred: &dyn Fn(&str) -> bool| {
+    // The last member named `name` (in any case with `any_case`), if its value is a string.
+    let text = |name: &str, any_case: bool| {
         members
             .iter()
             .rev()
-            .find(|(k, _)| pred(&k.text()))
+            .find(|(k, _)| {
+                let k = k.text();
+                if any_case {
+                    k.eq_ignore_ascii_case(name)
+                } else {
+                    k == name
+                }
+            })
             .and_then(|(_, v)| v.as_str())
     };
     let code = response
         .header("x-amzn-errortype")
         .and_then(sanitize_code)
         .map(str::to_owned)
-        .or_else(|| {
-            text(&|k| k.eq_ignore_ascii_case("code"))
-                .and_then(|c| sanitize_code(&c).map(str::to_owned))
-        })
-        .or_else(|| text(&|k| k == "__type").and_then(|c| sanitize_code(&c).map(str::to_owned)));
+        .or_else(|| text("code", true).and_then(|c| sanitize_code(&c).map(str::to_owned)))
+        .or_else(|| text("__type", false).and_then(|c| sanitize_code(&c).map(str::to_owned)));
     let message = ["message", "Message", "errorMessage"]
         .iter()
-        .find_map(|name| text(&|k| k == *name))
+        .find_map(|name| text(name, false))
         .map(|m| m.into_owned());
     ServiceError {
         code: code.unwrap_or_else(|| status_text(response.status)),

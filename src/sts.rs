@@ -12,6 +12,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::json;
 use crate::protocol;
 use crate::sigv4::Credentials;
+use crate::text;
 use crate::time;
 
 /// The SigV4 signing name of STS.
@@ -200,37 +201,33 @@ pub fn parse_response(response: &HttpResponse) -> Result<AssumedCredentials, Res
 fn element(xml: &str, name: &str) -> Option<String> {
     let mut rest = xml;
     loop {
-        let open = rest.find('<')?;
-        rest = rest.get(open + 1..)?;
-        let tag_end = rest.find('>')?;
-        let tag = rest.get(..tag_end)?;
-        let tag_name = tag
-            .split([' ', '\t', '\n', '\r', '/'])
-            .next()
-            .unwrap_or_default();
-        let local = tag_name.rsplit(':').next().unwrap_or_default();
+        (_, rest) = text::split_once(rest, b"<")?;
+        let (tag, after) = text::split_once(rest, b">")?;
+        let tag_name = tag.get(..text::find_byte(tag, b" \t\n\r/").unwrap_or(tag.len()))?;
+        let local = match tag_name.bytes().rposition(|b| b == b':') {
+            Some(colon) => tag_name.get(colon + 1..)?,
+            None => tag_name,
+        };
         if local == name && !tag.starts_with('/') {
-            let content = rest.get(tag_end + 1..)?;
             if tag.ends_with('/') {
                 return Some(String::new());
             }
             let mut close = String::from("</");
             close.push_str(tag_name);
             close.push('>');
-            let end = content.find(close.as_str())?;
-            return Some(unescape_xml(content.get(..end)?));
+            let end = text::find(after, &close)?;
+            return Some(unescape_xml(after.get(..end)?));
         }
-        rest = rest.get(tag_end + 1..)?;
+        rest = after;
     }
 }
 
 fn unescape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(rest.get(..i).unwrap_or_default());
-        let after = rest.get(i + 1..).unwrap_or_default();
-        let Some(semi) = after.find(';').filter(|&n| n <= 10) else {
+    while let Some((head, after)) = text::split_once(rest, b"&") {
+        out.push_str(head);
+        let Some(semi) = text::find_byte(after, b";").filter(|&n| n <= 10) else {
             out.push('&');
             rest = after;
             continue;
@@ -244,9 +241,13 @@ fn unescape_xml(s: &str) -> String {
             "apos" => Some('\''),
             _ => entity
                 .strip_prefix("#x")
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse::<u32>().ok()))
-                .and_then(char::from_u32),
+                .and_then(|h| text::parse_u64(h, 16))
+                .or_else(|| {
+                    entity
+                        .strip_prefix('#')
+                        .and_then(|d| text::parse_u64(d, 10))
+                })
+                .and_then(|n| char::from_u32(u32::try_from(n).ok()?)),
         };
         match decoded {
             Some(c) => {

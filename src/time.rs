@@ -9,6 +9,8 @@
 
 use alloc::string::String;
 
+use crate::text;
+
 /// Seconds at 0000-01-01T00:00:00Z, the earliest instant the 4-digit formats can write.
 const MIN_UNIX_SECS: i64 = -62_167_219_200;
 /// Seconds at 9999-12-31T23:59:59Z, the latest instant the 4-digit formats can write.
@@ -122,11 +124,16 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     let weekday_end = text.iter().position(|&b| b == b',' || b == b' ')?;
     let (weekday, rest) = text.split_at_checked(weekday_end)?;
     let is_one_of = |names: &[&str]| names.iter().any(|name| name.as_bytes() == weekday);
-    let (rest, layout) = match rest.strip_prefix(b", ") {
+    // `get`, not `<[u8]>::strip_prefix`, whose `split_at` is a panic path.
+    let after = |prefix: &[u8]| {
+        rest.get(prefix.len()..)
+            .filter(|_| rest.starts_with(prefix))
+    };
+    let (rest, layout) = match after(b", ") {
         Some(rest) if is_one_of(&SHORT_WEEKDAYS) => (rest, IMF_FIXDATE),
         Some(rest) if is_one_of(&LONG_WEEKDAYS) => (rest, RFC_850),
         Some(_) => return None,
-        None if is_one_of(&SHORT_WEEKDAYS) => (rest.strip_prefix(b" ")?, ASCTIME),
+        None if is_one_of(&SHORT_WEEKDAYS) => (after(b" ")?, ASCTIME),
         None => return None,
     };
     let [mut year, month, day, hour, minute, second] = parse_layout(rest, layout)?;
@@ -191,13 +198,13 @@ fn parse_layout(text: &[u8], layout: &[u8]) -> Option<[u32; 6]> {
 /// `2026-11-26T19:19:51Z`) into unix **milliseconds**. Fraction digits past the third are
 /// truncated, as JS `Date` does.
 pub fn parse_rfc3339_millis(s: &str) -> Option<i64> {
-    let (date, rest) = s.split_once(['T', 't'])?;
+    let (date, rest) = text::split_once(s, b"Tt")?;
     let [year, month, day, ..] = parse_layout(date.as_bytes(), b"YYYY-OO-DD")?;
 
     // The offset starts at the first of `Z`, `+`, `-` after the time.
-    let zone_at = rest.find(['Z', 'z', '+', '-'])?;
+    let zone_at = text::find_byte(rest, b"Zz+-")?;
     let (clock, zone) = rest.split_at_checked(zone_at)?;
-    let (time, fraction) = match clock.split_once('.') {
+    let (time, fraction) = match text::split_once(clock, b".") {
         Some((time, fraction)) => (time, Some(fraction)),
         None => (clock, None),
     };

@@ -253,7 +253,8 @@ fn check_string(shape: &StringShape, s: &str, path: &Path<'_>) -> Result<(), Val
     // strings pass without being counted.
     let fits_fast = shape.min <= u32::from(!s.is_empty()) && s.len() as u64 <= u64::from(shape.max);
     if !fits_fast {
-        let n = s.chars().count() as u64;
+        // Unicode scalar values: every byte but UTF-8's continuation bytes starts one.
+        let n = s.bytes().filter(|&b| b & 0xC0 != 0x80).count() as u64;
         if n < u64::from(shape.min) || n > u64::from(shape.max) {
             return Err(ValidationError::at(
                 path,

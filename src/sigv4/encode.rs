@@ -44,9 +44,9 @@ fn hex_pair(b: u8) -> [u8; 2] {
 /// Writes `bytes` as lowercase hex into the start of `out` (two digits a byte, as far as `out`
 /// reaches).
 fn fill_hex(out: &mut [u8], bytes: &[u8]) {
-    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
-        // Pattern, not `copy_from_slice`: no length-mismatch panic path.
-        if let [hi, lo] = pair {
+    for (i, &b) in bytes.iter().enumerate() {
+        // `get_mut` and a pattern, not chunks and `copy_from_slice`: no panic path.
+        if let Some([hi, lo]) = out.get_mut(2 * i..2 * i + 2) {
             [*hi, *lo] = hex_pair(b);
         }
     }
@@ -54,7 +54,11 @@ fn fill_hex(out: &mut [u8], bytes: &[u8]) {
 
 /// Appends `bytes` as lowercase hex, two digits a byte (SigV4's `HexEncode`).
 pub(crate) fn push_hex_lower(out: &mut String, bytes: &[u8]) {
-    for chunk in bytes.chunks(32) {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        // Up to 32 bytes at a time (`chunks` would carry a panic path).
+        let (chunk, tail) = rest.split_at_checked(32).unwrap_or((rest, &[]));
+        rest = tail;
         let mut hex = [0u8; 64];
         fill_hex(&mut hex, chunk);
         // Hex digits are ASCII, so `from_utf8` cannot fail: one copy, not a `push` a digit.

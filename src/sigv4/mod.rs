@@ -13,6 +13,7 @@ mod encode;
 mod error;
 mod request;
 mod settings;
+mod sha256;
 mod sign;
 mod signing_key;
 mod string_to_sign;

@@ -10,8 +10,6 @@ use alloc::borrow::ToOwned;
 use alloc::string::String;
 use core::fmt;
 
-use sha2::{Digest, Sha256};
-
 use super::canonical_request::{
     canonical_path, canonical_query, check_method, is_added_by_signing, sorted_headers,
     write_canonical_request, Header, PreviousSignature,
@@ -20,6 +18,7 @@ use super::credentials::SigningParams;
 use super::encode::hex_digest;
 use super::error::{ErrorKind, SigningError};
 use super::settings::SigningSettings;
+use super::sha256::sha256;
 use super::sign::{check_params, push_authorization_head, scope_date};
 use super::signing_key::SigningKeyCache;
 use super::string_to_sign::write_string_to_sign;
@@ -176,7 +175,7 @@ fn sign_for_target(
     let headers = sorted_headers(request_headers, added, PreviousSignature::Replace)?;
 
     // HashedPayload = Lowercase(HexEncode(Hash(payload)))
-    let payload_hash = hex_digest(&Sha256::digest(&request.body).into());
+    let payload_hash = hex_digest(&sha256(&request.body));
     buffer.clear();
     let signed_headers = write_canonical_request(
         buffer,
@@ -187,7 +186,7 @@ fn sign_for_target(
         core::str::from_utf8(&payload_hash).unwrap_or_default(),
     );
     drop(headers);
-    let canonical_request_hash = Sha256::digest(buffer.as_bytes());
+    let canonical_request_hash = sha256(buffer.as_bytes());
 
     let mut authorization = String::new();
     let scope = push_authorization_head(

@@ -7,13 +7,12 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Range;
 
-use sha2::{Digest, Sha256};
-
 use super::canonical_request::{CanonicalRequest, SignableRequest, SigningContext};
 use super::credentials::SigningParams;
 use super::encode::{push_hex_lower, uri_encode, Slash};
 use super::error::{ErrorKind, SigningError};
 use super::settings::{PayloadChecksum, SignatureLocation, SigningSettings};
+use super::sha256::sha256;
 use super::signing_key::SigningKeyCache;
 use super::string_to_sign::{push_credential_scope, StringToSign};
 use super::{
@@ -41,7 +40,7 @@ pub fn sign(
     credential.push('/');
     credential.push_str(&scope);
     let mut payload_hash = String::with_capacity(64);
-    push_hex_lower(&mut payload_hash, &Sha256::digest(request.body));
+    push_hex_lower(&mut payload_hash, &sha256(request.body));
 
     let context = SigningContext {
         amz_date: &amz_date,

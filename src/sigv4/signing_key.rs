@@ -5,18 +5,16 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
 use super::credentials::Credentials;
 use super::encode::push_hex_lower;
 use super::error::{ErrorKind, SigningError};
+use super::sha256::{hmac_sha256, HmacSha256};
 
 /// kSigning, the key the string to sign is signed with, held as the HMAC state already keyed
 /// with it: HMAC hashes the key's inner and outer pads once here, not on every signature (two
 /// SHA-256 blocks of the six a MeterUsage signature costs). Secret for its day: never printed.
 #[derive(Clone)]
-pub(crate) struct SigningKey(Hmac<Sha256>);
+pub(crate) struct SigningKey(HmacSha256);
 
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -25,45 +23,31 @@ impl fmt::Debug for SigningKey {
 }
 
 impl SigningKey {
-    fn new(k_signing: &[u8; 32]) -> Result<Self, SigningError> {
-        <Hmac<Sha256> as Mac>::new_from_slice(k_signing)
-            .map(SigningKey)
-            .map_err(|_| SigningError::new(ErrorKind::Hmac))
+    fn new(k_signing: &[u8; 32]) -> Self {
+        SigningKey(HmacSha256::new(k_signing))
     }
 
     /// signature = HexEncode(HMAC(kSigning, string to sign)), appended to `out`.
     pub(crate) fn sign_into(&self, string_to_sign: &[u8], out: &mut String) {
         let mut mac = self.0.clone();
         mac.update(string_to_sign);
-        push_hex_lower(out, &mac.finalize().into_bytes());
+        push_hex_lower(out, &mac.finish());
     }
 }
 
-pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> Result<[u8; 32], SigningError> {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)
-        .map_err(|_| SigningError::new(ErrorKind::Hmac))?;
-    mac.update(data);
-    Ok(mac.finalize().into_bytes().into())
-}
-
 /// kSigning for `date`, the scope date `YYYYMMDD`.
-fn derive_key_bytes(
-    secret_access_key: &str,
-    date: &str,
-    region: &str,
-    service: &str,
-) -> Result<[u8; 32], SigningError> {
+fn derive_key_bytes(secret_access_key: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
     let mut secret = Vec::with_capacity(4 + secret_access_key.len());
     secret.extend_from_slice(b"AWS4");
     secret.extend_from_slice(secret_access_key.as_bytes());
     // kDate = HMAC("AWS4" + kSecret, Date)
-    let mut key = hmac_sha256(&secret, date.as_bytes())?;
+    let mut key = hmac_sha256(&secret, date.as_bytes());
     // kRegion = HMAC(kDate, Region); kService = HMAC(kRegion, Service);
     // kSigning = HMAC(kService, "aws4_request")
     for part in [region, service, "aws4_request"] {
-        key = hmac_sha256(&key, part.as_bytes())?;
+        key = hmac_sha256(&key, part.as_bytes());
     }
-    Ok(key)
+    key
 }
 
 pub(crate) fn derive_signing_key(
@@ -71,8 +55,8 @@ pub(crate) fn derive_signing_key(
     date: &str,
     region: &str,
     service: &str,
-) -> Result<SigningKey, SigningError> {
-    SigningKey::new(&derive_key_bytes(secret_access_key, date, region, service)?)
+) -> SigningKey {
+    SigningKey::new(&derive_key_bytes(secret_access_key, date, region, service))
 }
 
 /// Derived signing keys, by (date, region, service, credentials). Bounded: when full, the
@@ -150,7 +134,7 @@ impl SigningKeyCache {
             Some(index) => index,
             None => {
                 let key =
-                    derive_signing_key(credentials.secret_access_key(), date, region, service)?;
+                    derive_signing_key(credentials.secret_access_key(), date, region, service);
                 let mut scope = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
                 for (i, part) in parts.iter().enumerate() {
                     if i > 0 {
@@ -221,14 +205,11 @@ mod tests {
     fn derives_the_published_signing_key() {
         // AWS General Reference, "Examples of how to derive a signing key for Signature
         // Version 4".
-        let bytes = derive_key_bytes(SECRET, "20120215", "us-east-1", "iam").unwrap();
+        let bytes = derive_key_bytes(SECRET, "20120215", "us-east-1", "iam");
         assert_eq!(hex::encode(bytes), PUBLISHED_KEY);
         // The pre-keyed HMAC state signs as HMAC keyed with those bytes does.
-        let key = derive_signing_key(SECRET, "20120215", "us-east-1", "iam").unwrap();
-        assert_eq!(
-            signature(&key),
-            hex::encode(hmac_sha256(&bytes, b"probe").unwrap())
-        );
+        let key = derive_signing_key(SECRET, "20120215", "us-east-1", "iam");
+        assert_eq!(signature(&key), hex::encode(hmac_sha256(&bytes, b"probe")));
         let mut twice = String::new();
         key.sign_into(b"probe", &mut twice);
         key.sign_into(b"probe", &mut twice);
@@ -263,7 +244,7 @@ mod tests {
         assert_eq!(cache.entries.len(), 1);
 
         // Poison the entry: a hit must return what is cached, not derive again.
-        let poison = SigningKey::new(&[7; 32]).unwrap();
+        let poison = SigningKey::new(&[7; 32]);
         if let Some(entry) = cache.entries.first_mut() {
             entry.key = poison.clone();
         }

@@ -4,10 +4,9 @@
 use alloc::string::String;
 use core::fmt;
 
-use sha2::{Digest, Sha256};
-
 use super::canonical_request::CanonicalRequest;
 use super::encode::push_hex_lower;
+use super::sha256::sha256;
 use super::ALGORITHM;
 
 /// `AWS4-HMAC-SHA256\n<amz date>\n<scope>\n<hex sha256(canonical request)>`, as
@@ -19,7 +18,7 @@ pub struct StringToSign {
 
 impl StringToSign {
     pub(crate) fn new(amz_date: &str, scope: &str, canonical_request: &CanonicalRequest) -> Self {
-        let hash = Sha256::digest(canonical_request.as_str().as_bytes());
+        let hash = sha256(canonical_request.as_str().as_bytes());
         let mut text = String::new();
         write_string_to_sign(&mut text, amz_date, scope, &hash);
         StringToSign { text }

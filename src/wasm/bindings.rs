@@ -3,7 +3,6 @@
 //! js-sys bindings would let a hostile value throw through Rust.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
@@ -17,8 +16,9 @@ extern "C" {
     #[wasm_bindgen(catch)]
     pub fn stringify(input: &JsValue) -> Result<Option<String>, JsValue>;
 
-    #[wasm_bindgen(js_name = randomSeed)]
-    pub fn random_seed() -> Vec<u8>;
+    /// `crypto.getRandomValues` into `buffer`.
+    #[wasm_bindgen(js_name = randomFill)]
+    pub fn random_fill(buffer: &mut [u8]);
 
     /// `Date.now()`: the edge reads the clock, the core takes the time as a parameter.
     pub fn now() -> f64;
@@ -27,10 +27,11 @@ extern "C" {
     pub fn provider(source: JsValue) -> JsValue;
 
     /// What one client holds for I/O (fetch, the credentials provider, the logger, the close
-    /// signal).
+    /// signal) and its `requestTimeoutMs` (0 for none), which bounds each attempt and each
+    /// wait for the provider.
     pub type Io;
     #[wasm_bindgen(constructor)]
-    pub fn new(fetch: JsValue, provider: JsValue, logger: JsValue) -> Io;
+    pub fn new(fetch: JsValue, provider: JsValue, logger: JsValue, timeout_ms: u32) -> Io;
     #[wasm_bindgen(method, getter)]
     pub fn closed(this: &Io) -> bool;
     #[wasm_bindgen(method)]

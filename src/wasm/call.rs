@@ -11,13 +11,13 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
 use super::bindings;
-use super::errors::js_error;
 use super::options;
 use crate::batch::{PlannedCall, RecordsPlan};
 use crate::call::{self, Action, Output, TransportFailure};
 use crate::client::Client;
 use crate::http::HttpResponse;
 use crate::json;
+use crate::text;
 
 // `poll`'s answers; js/runtime.js has the same numbers.
 const NEED_CREDENTIALS: u32 = 0;
@@ -27,11 +27,15 @@ const WAIT: u32 = 3;
 const DONE: u32 = 4;
 const FAILED: u32 = 5;
 
+// `event`'s kinds; js/runtime.js has the same numbers.
+const EVENT_TIMEOUT: u32 = 0;
+const EVENT_NETWORK: u32 = 1;
+const EVENT_CREDENTIALS_FAILED: u32 = 3;
+const EVENT_TIMER: u32 = 4;
+
 pub(crate) fn seed() -> [u8; 16] {
     let mut seed = [0u8; 16];
-    for (s, r) in seed.iter_mut().zip(bindings::random_seed()) {
-        *s = r;
-    }
+    bindings::random_fill(&mut seed);
     seed
 }
 
@@ -77,7 +81,10 @@ impl Call {
     /// What to do next, at `now` (unix ms).
     pub fn poll(&mut self, now: f64) -> u32 {
         let client = self.client.clone();
-        let mut client = client.borrow_mut();
+        let Ok(mut client) = client.try_borrow_mut() else {
+            self.core().abort();
+            return FAILED;
+        };
         let action = self.core().poll(&mut client, now as i64);
         match action {
             Action::NeedCredentials => NEED_CREDENTIALS,
@@ -92,17 +99,13 @@ impl Call {
         }
     }
 
-    pub fn url(&self) -> String {
-        self.core_ref()
-            .request()
-            .map(|r| r.url.clone())
-            .unwrap_or_default()
-    }
-
-    /// The request's headers as `name\nvalue\n…` (no header holds a newline).
-    pub fn headers(&self) -> String {
+    /// The request to send: its URL, then each header as `name\nvalue`, all lines ending in
+    /// `\n` (no URL or header holds a newline). One string, so one crossing for all of them.
+    pub fn request(&self) -> String {
         let mut out = String::new();
         if let Some(request) = self.core_ref().request() {
+            out.push_str(&request.url);
+            out.push('\n');
             for (name, value) in &request.headers {
                 out.push_str(name);
                 out.push('\n');
@@ -112,7 +115,10 @@ impl Call {
         }
         // Sent unsigned: a browser may drop it, and a proxy may rewrite it.
         out.push_str("user-agent\n");
-        out.push_str(self.client.borrow().user_agent());
+        if let Ok(client) = self.client.try_borrow() {
+            out.push_str(client.user_agent());
+        }
+        out.push('\n');
         out
     }
 
@@ -125,10 +131,6 @@ impl Call {
         Uint8Array::from(body)
     }
 
-    pub fn timeout(&self) -> u32 {
-        self.client.borrow().settings().request_timeout_ms
-    }
-
     pub fn delay(&self) -> f64 {
         self.delay_ms as f64
     }
@@ -136,7 +138,9 @@ impl Call {
     /// A credentials provider's result.
     pub fn credentials(&mut self, value: JsValue) {
         let client = self.client.clone();
-        let mut client = client.borrow_mut();
+        let Ok(mut client) = client.try_borrow_mut() else {
+            return;
+        };
         let result = options::parse_credentials(&value);
         let reason = result.as_ref().err().map(|rule| {
             let mut m = String::from("credentialsProvider result: ");
@@ -150,21 +154,14 @@ impl Call {
         self.core().handle_credentials(&mut client, outcome);
     }
 
-    /// The provider threw or rejected (the driver keeps what it threw as the `cause`).
-    #[wasm_bindgen(js_name = credentialsFailed)]
-    pub fn credentials_failed(&mut self) {
-        let client = self.client.clone();
-        let mut client = client.borrow_mut();
-        self.core()
-            .handle_credentials(&mut client, Err("credentialsProvider failed (see `cause`)"));
-    }
-
     /// A response: its status, its headers as `name\nvalue\n…`, its body.
     pub fn response(&mut self, status: u16, headers: &str, body: &[u8], now: f64) {
         let mut pairs = Vec::new();
-        let mut lines = headers.split('\n');
-        while let (Some(name), Some(value)) = (lines.next(), lines.next()) {
+        let mut rest = headers;
+        while let Some((name, after)) = text::split_once(rest, b"\n") {
+            let (value, after) = text::split_once(after, b"\n").unwrap_or((after, ""));
             pairs.push((String::from(name), String::from(value)));
+            rest = after;
         }
         let response = HttpResponse {
             status,
@@ -172,37 +169,49 @@ impl Call {
             body: body.to_vec(),
         };
         let client = self.client.clone();
-        let mut client = client.borrow_mut();
+        let Ok(mut client) = client.try_borrow_mut() else {
+            return;
+        };
         self.core()
             .handle_response(&mut client, &response, now as i64);
     }
 
-    /// No response: 0 timeout, 1 network (`status` when the head arrived, else 0), 2 aborted.
-    pub fn failure(&mut self, kind: u32, status: u16) {
+    /// Something happened that carries no value (js/runtime.js has the same numbers): 0 the
+    /// attempt timed out, 1 the network failed (`status` when the head arrived, else 0), 2
+    /// the call was aborted, 3 the credentials provider threw or rejected (the driver keeps
+    /// what it threw as the `cause`), 4 the wait `poll` asked for is over.
+    pub fn event(&mut self, kind: u32, status: u16) {
         let failure = match kind {
-            0 => TransportFailure::Timeout,
-            1 => TransportFailure::Network {
+            EVENT_TIMEOUT => TransportFailure::Timeout,
+            EVENT_NETWORK => TransportFailure::Network {
                 status: (status != 0).then_some(status),
             },
-            _ => TransportFailure::Aborted,
+            EVENT_TIMER => return self.core().handle_timer(),
+            EVENT_CREDENTIALS_FAILED => {
+                let client = self.client.clone();
+                if let Ok(mut client) = client.try_borrow_mut() {
+                    self.core().handle_credentials(
+                        &mut client,
+                        Err("credentialsProvider failed (see `cause`)"),
+                    );
+                }
+                return;
+            }
+            _ => return self.core().abort(),
         };
         let client = self.client.clone();
-        let mut client = client.borrow_mut();
+        let Ok(mut client) = client.try_borrow_mut() else {
+            return;
+        };
         self.core().handle_failure(&mut client, failure);
     }
 
-    pub fn timer(&mut self) {
-        self.core().handle_timer();
-    }
-
-    pub fn abort(&mut self) {
-        self.core().abort();
-    }
-
-    /// The output as JSON text, once `poll` said done.
-    pub fn output(&mut self) -> String {
-        match self.core().take_outcome() {
-            Some(Ok(Output::Js(text))) => text,
+    /// Once `poll` said done, the output as JSON text; once it said failed, the error's
+    /// description (JSON text for js/errors.js `errorFromCore`). The outcome stays with the
+    /// call: a records plan takes it back when the call is completed.
+    pub fn outcome(&self) -> String {
+        match self.core_ref().outcome() {
+            Some(Ok(Output::Js(text))) => text.clone(),
             Some(Ok(Output::Credentials(c))) => {
                 let mut out = String::from("{\"accessKeyId\":");
                 json::write_string(&mut out, c.credentials.access_key_id());
@@ -217,16 +226,9 @@ impl Call {
                 out.push_str("}}");
                 out
             }
+            Some(Err(e)) => e.to_json(),
             _ => String::from("null"),
         }
-    }
-
-    /// The error class, once `poll` said failed; `cause` is what the I/O threw, if anything.
-    /// The error stays in the call: a records plan reads it again when the call comes back.
-    pub fn error(&self, cause: JsValue) -> JsValue {
-        self.core_ref()
-            .error()
-            .map_or(JsValue::UNDEFINED, |e| js_error(e, &cause))
     }
 
     /// The log events since the last poll, as `level\tjson\n…`.

@@ -64,6 +64,7 @@ impl MarketplaceMetering {
         }
         let (region, use_fips, use_dual_stack) = options::region(&options)?;
         let common = options::common(&options)?;
+        let timeout_ms = common.settings.request_timeout_ms;
         let client = Client::metering(
             &region,
             use_fips,
@@ -82,7 +83,7 @@ impl MarketplaceMetering {
         })?;
         Ok(MarketplaceMetering {
             client: Rc::new(RefCell::new(client)),
-            io: Io::new(common.fetch, common.provider, common.logger),
+            io: Io::new(common.fetch, common.provider, common.logger, timeout_ms),
         })
     }
 
@@ -172,7 +173,10 @@ impl MarketplaceMetering {
             let signal = options::signal(&options)?;
             let concurrency = options::concurrency(&options)?;
             let text = input_text(&input, "must be an object")?;
-            let max_rounds = self.client.borrow().settings().max_attempts;
+            let max_rounds = self
+                .client
+                .try_borrow()
+                .map_or(1, |c| c.settings().max_attempts);
             let plan = RecordsPlan::new(text.as_bytes(), max_rounds).map_err(|e| validation(&e))?;
             let records = read_records(&input, plan.len())?;
             let concurrency = concurrency.min(plan.queued() as u32);
@@ -298,6 +302,7 @@ pub fn from_assume_role(
         role.duration_seconds,
     )
     .map_err(|e| invalid(e.field, e.rule))?;
+    let timeout_ms = common.settings.request_timeout_ms;
     let client = Client::sts(
         &role.region,
         common.endpoint_url.as_deref(),
@@ -314,7 +319,7 @@ pub fn from_assume_role(
     })?;
     let provider = AssumeRoleProvider {
         client: Rc::new(RefCell::new(client)),
-        io: Io::new(common.fetch, common.provider, common.logger),
+        io: Io::new(common.fetch, common.provider, common.logger, timeout_ms),
         role,
     };
     Ok(bindings::provider(provider.into()))

@@ -51,27 +51,33 @@ fn class_of(layout: &Layout) -> Option<u32> {
     (shift <= MAX_SHIFT).then_some(shift)
 }
 
-fn grow(pages: usize) -> Option<usize> {
+/// `pages` more pages of memory, at the address returned. Running out of memory traps here,
+/// as `handle_alloc_error` would after a null (whose path, message formatting set up and
+/// all, stays linked: LLVM cannot see through `__rust_alloc` that no null comes back).
+fn grow(pages: usize) -> usize {
     let previous = wasm32::memory_grow(0, pages);
-    (previous != usize::MAX).then_some(previous * PAGE)
+    if previous == usize::MAX {
+        wasm32::unreachable();
+    }
+    previous * PAGE
 }
 
 impl State {
     fn alloc_class(&mut self, shift: u32) -> *mut u8 {
-        let slot = (shift - MIN_SHIFT) as usize;
-        let head = self.free[slot];
-        if head != 0 {
-            // SAFETY: `head` is a block of this class that `dealloc` put on the list; its
+        let Some(head) = self.free.get_mut((shift - MIN_SHIFT) as usize) else {
+            wasm32::unreachable();
+        };
+        if *head != 0 {
+            let block = *head;
+            // SAFETY: `block` is a block of this class that `dealloc` put on the list; its
             // first word holds the next free block.
-            self.free[slot] = unsafe { *(head as *const usize) };
-            return head as *mut u8;
+            *head = unsafe { *(block as *const usize) };
+            return block as *mut u8;
         }
         let size = 1usize << shift;
         let mut start = (self.bump + size - 1) & !(size - 1);
         if start + size > self.end {
-            let Some(region) = grow(1) else {
-                return ptr::null_mut();
-            };
+            let region = grow(1);
             // A fresh page continues the region when it is adjacent, as it is unless a large
             // block was grown in between.
             if region != self.end {
@@ -87,34 +93,40 @@ impl State {
     fn alloc_pages(&mut self, size: usize) -> *mut u8 {
         let pages = size.div_ceil(PAGE);
         // The smallest free run that fits, taken whole.
-        let best = (0..self.large.len())
-            .filter(|&i| self.large[i].1 >= pages)
-            .min_by_key(|&i| self.large[i].1);
-        if let Some(i) = best {
-            let (address, run) = self.large[i];
+        let best = self
+            .large
+            .iter_mut()
+            .filter(|run| run.1 >= pages)
+            .min_by_key(|run| run.1);
+        if let Some(run) = best {
+            let (address, length) = *run;
             // The rest of a longer run stays free.
-            self.large[i] = if run > pages {
-                (address + pages * PAGE, run - pages)
+            *run = if length > pages {
+                (address + pages * PAGE, length - pages)
             } else {
                 (0, 0)
             };
             return address as *mut u8;
         }
-        grow(pages).map_or(ptr::null_mut(), |a| a as *mut u8)
+        grow(pages) as *mut u8
     }
 
     fn free_pages(&mut self, address: usize, size: usize) {
         let pages = size.div_ceil(PAGE);
-        match self.large.iter().position(|&(_, n)| n == 0) {
-            Some(i) => self.large[i] = (address, pages),
-            // The table is full: keep the larger runs.
-            None => {
-                if let Some(i) = (0..self.large.len()).min_by_key(|&i| self.large[i].1) {
-                    if self.large[i].1 < pages {
-                        self.large[i] = (address, pages);
-                    }
-                }
+        // The first empty slot (a run of 0 pages), else (the table is full) the shortest run if
+        // it is shorter: the larger runs are kept.
+        if let Some(run) = self.large.iter_mut().min_by_key(|run| run.1) {
+            if run.1 < pages {
+                *run = (address, pages);
             }
+        }
+    }
+
+    fn free_class(&mut self, shift: u32, block: *mut u8) {
+        if let Some(head) = self.free.get_mut((shift - MIN_SHIFT) as usize) {
+            // SAFETY: the block is at least 16 bytes and ours again.
+            unsafe { *(block as *mut usize) = *head };
+            *head = block as usize;
         }
     }
 }
@@ -134,12 +146,7 @@ unsafe impl GlobalAlloc for Heap {
         // SAFETY: as in `alloc`.
         let state = unsafe { &mut *self.0.get() };
         match class_of(&layout) {
-            Some(shift) => {
-                let slot = (shift - MIN_SHIFT) as usize;
-                // SAFETY: the block is at least 16 bytes and ours again.
-                unsafe { *(block as *mut usize) = state.free[slot] };
-                state.free[slot] = block as usize;
-            }
+            Some(shift) => state.free_class(shift, block),
             None => state.free_pages(block as usize, layout.size()),
         }
     }
@@ -161,10 +168,8 @@ unsafe impl GlobalAlloc for Heap {
         // SAFETY: as above.
         unsafe {
             let new_block = self.alloc(new_layout);
-            if !new_block.is_null() {
-                ptr::copy_nonoverlapping(block, new_block, layout.size().min(new_size));
-                self.dealloc(block, layout);
-            }
+            ptr::copy_nonoverlapping(block, new_block, layout.size().min(new_size));
+            self.dealloc(block, layout);
             new_block
         }
     }

@@ -8,6 +8,7 @@
 // `readonly`. An output's top-level lists are always present (the client answers an absent one
 // with `[]`), and every output carries `$metadata`.
 
+import { readFileSync } from "node:fs";
 import { docMarkdown, jsdoc } from "./docs.mjs";
 import { compilePattern } from "./patterns.mjs";
 import { HEADER } from "./rust.mjs";
@@ -142,12 +143,15 @@ ${op.errors.map((e) => `  | ${e}`).join("\n")};
   for (const op of operations) [op.input, op.output].forEach(emit);
   for (const name of shapes.keys()) emit(name);
 
+  // The client's hand-written types follow the model's (they refer to them).
+  const template = readFileSync(new URL("./templates/client.d.ts", import.meta.url), "utf8");
+  out.push(template.replace(/^(\/\/.*\n)+\n/, ""));
   const ts = out.join("\n");
   // A raw string needs more `#` than any `"#…` run in the text.
   const hashes = "#".repeat(Math.max(0, ...[...ts.matchAll(/"(#+)/g)].map((m) => m[1].length)) + 1);
   return `// ${HEADER}.
-//! The TypeScript types of the service model's inputs, outputs and enums, which wasm-bindgen
-//! writes into the package's \`.d.ts\`.
+//! The TypeScript types of the service model's inputs, outputs and enums, then the client's
+//! own (codegen/templates/client.d.ts), which wasm-bindgen writes into the package's \`.d.ts\`.
 
 use wasm_bindgen::prelude::*;
 

@@ -10,7 +10,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::batch::{self, BatchAnswer};
+use crate::answer::{self, BatchAnswer};
 use crate::client::{Client, Lookup};
 use crate::error::{self, CallError, ErrorKind, ResponseError, ServiceError};
 use crate::http::{HttpRequest, HttpResponse};
@@ -32,7 +32,7 @@ const SKEW_THRESHOLD_MS: i64 = 5 * 60 * 1000;
 #[derive(Debug)]
 pub enum Request {
     /// A Marketplace Metering operation with the body the walker wrote. `batch`: the answer
-    /// goes to a [`batch::RecordsPlan`] instead of to the caller.
+    /// goes to a records plan instead of to the caller.
     Metering {
         op: Operation,
         body: String,
@@ -179,7 +179,7 @@ impl Call {
         let token = uuid_v4(seed);
         let mut body = String::with_capacity(text.len() + 64);
         walk::write_wire(&mut body, shape.input, &value, Some(&token));
-        if op == Operation::BatchMeterUsage && body.len() >= batch::MAX_REQUEST_BYTES {
+        if op == Operation::BatchMeterUsage && body.len() >= answer::MAX_REQUEST_BYTES {
             let list = shape.input.members.first().map_or("input", |m| m.js_name);
             return Err(ValidationError {
                 field: list.into(),
@@ -411,7 +411,7 @@ impl Call {
                     },
                 )?;
                 if *batch {
-                    return Ok(Output::Batch(batch::read_answer(&body)));
+                    return Ok(Output::Batch(answer::read_answer(&body)));
                 }
                 json::write_key(&mut out, &mut first, "$metadata");
                 out.push('{');
@@ -516,6 +516,65 @@ impl Call {
     /// Log events since the last call, when the client logs.
     pub fn take_log(&mut self) -> Vec<LogEvent> {
         core::mem::take(&mut self.log)
+    }
+
+    /// The same as text for the edge: `level\tjson\n` per event.
+    pub fn take_log_text(&mut self) -> String {
+        let mut out = String::new();
+        for event in self.take_log() {
+            out.push_str(event.level.as_str());
+            out.push('\t');
+            out.push_str(&event.json);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The request to send as text for the edge: its URL, then each header as `name\nvalue`,
+    /// every line ending in `\n` (no URL or header holds a newline) — one string, so one
+    /// crossing. The `user-agent` goes last and unsigned: a browser may drop it, and a proxy
+    /// may rewrite it.
+    pub fn request_text(&self, client: &Client) -> String {
+        let mut out = String::new();
+        if let Some(request) = self.request() {
+            out.push_str(&request.url);
+            out.push('\n');
+            for (name, value) in &request.headers {
+                out.push_str(name);
+                out.push('\n');
+                out.push_str(value);
+                out.push('\n');
+            }
+        }
+        out.push_str("user-agent\n");
+        out.push_str(client.user_agent());
+        out.push('\n');
+        out
+    }
+
+    /// Once finished, the outcome as JSON text for the edge: the JS output, the assumed
+    /// credentials (`{ accessKeyId, secretAccessKey, sessionToken, expiration }`, the shape a
+    /// credentials provider returns), or the error's description (for js/errors.js).
+    pub fn outcome_json(&self) -> String {
+        match self.outcome() {
+            Some(Ok(Output::Js(text))) => text.clone(),
+            Some(Ok(Output::Credentials(c))) => {
+                let mut out = String::from("{\"accessKeyId\":");
+                json::write_string(&mut out, c.credentials.access_key_id());
+                out.push_str(",\"secretAccessKey\":");
+                json::write_string(&mut out, c.credentials.secret_access_key());
+                if let Some(token) = c.credentials.session_token() {
+                    out.push_str(",\"sessionToken\":");
+                    json::write_string(&mut out, token);
+                }
+                out.push_str(",\"expiration\":{\"$date\":");
+                json::write_i64(&mut out, c.expiration_ms);
+                out.push_str("}}");
+                out
+            }
+            Some(Err(e)) => e.to_json(),
+            _ => String::from("null"),
+        }
     }
 
     /// After a failed attempt: retry after a delay, or stop with `error`.

@@ -1,6 +1,6 @@
 //! What one client keeps between its calls: where requests go and how they are signed, the
 //! credentials and when to refresh them, the clock offset it has learnt, and the retry quota
-//! every call draws on. Calls ([`crate::call::Call`]) read and update it; nothing here waits
+//! every call draws on. Calls read and update it; nothing here waits
 //! or reads a clock.
 
 use alloc::string::String;
@@ -27,7 +27,7 @@ pub const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 pub enum CredentialSource {
     /// Given once; never expire as far as the client knows.
     Static(Credentials),
-    /// A provider the edge calls when the machine asks ([`crate::call::Action::NeedCredentials`]).
+    /// A provider the edge calls when a call asks for credentials.
     Provider,
     Missing,
 }

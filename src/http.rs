@@ -32,6 +32,22 @@ impl HttpRequest {
 }
 
 impl HttpResponse {
+    /// A response from the edge's text form: the headers as `name\nvalue\n…`.
+    pub fn from_lines(status: u16, headers: &str, body: &[u8]) -> Self {
+        let mut pairs = Vec::new();
+        let mut rest = headers;
+        while let Some((name, after)) = crate::text::split_once(rest, b"\n") {
+            let (value, after) = crate::text::split_once(after, b"\n").unwrap_or((after, ""));
+            pairs.push((String::from(name), String::from(value)));
+            rest = after;
+        }
+        HttpResponse {
+            status,
+            headers: pairs,
+            body: body.to_vec(),
+        }
+    }
+
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)

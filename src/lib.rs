@@ -12,6 +12,7 @@
 
 extern crate alloc;
 
+pub mod answer;
 pub mod batch;
 pub mod call;
 pub mod client;
@@ -21,6 +22,7 @@ pub mod http;
 pub mod json;
 pub mod model;
 pub mod num;
+pub mod options;
 pub mod protocol;
 pub mod retry;
 pub mod sigv4;
@@ -30,3 +32,19 @@ pub mod time;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+// The wasm module's memory and panics: its own small allocator, and a panic handler that
+// traps without formatting (a panic would leave the instance unusable for every later call in
+// the isolate; the core is written not to panic on any input).
+#[cfg(target_arch = "wasm32")]
+mod heap;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static HEAP: heap::Heap = heap::Heap::new();
+
+#[cfg(all(target_arch = "wasm32", not(any(test, feature = "std"))))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

@@ -121,6 +121,47 @@ impl AssumeRole {
     }
 }
 
+/// `fromAssumeRole`'s parameters, checked once: each request takes its session name at its
+/// own time (`marketplace-metering-wasm-<ms>`) unless one was given, as the SDKs name theirs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleTemplate(AssumeRole);
+
+/// The default session name's prefix.
+const SESSION_PREFIX: &str = "marketplace-metering-wasm-";
+
+impl RoleTemplate {
+    pub fn new(
+        role_arn: String,
+        role_session_name: Option<String>,
+        external_id: Option<String>,
+        duration_seconds: Option<u32>,
+    ) -> Result<Self, OptionError> {
+        // Checked with a default name of the longest form, so a bad option fails here.
+        let given = role_session_name.is_some();
+        let mut role = AssumeRole::new(
+            role_arn,
+            role_session_name
+                .unwrap_or_else(|| String::from("marketplace-metering-wasm-9999999999999")),
+            external_id,
+            duration_seconds,
+        )?;
+        if !given {
+            role.role_session_name.clear();
+        }
+        Ok(RoleTemplate(role))
+    }
+
+    /// The request for a call at `now_ms`.
+    pub fn at(&self, now_ms: i64) -> AssumeRole {
+        let mut role = self.0.clone();
+        if role.role_session_name.is_empty() {
+            role.role_session_name.push_str(SESSION_PREFIX);
+            json::write_u64(&mut role.role_session_name, now_ms.max(0) as u64);
+        }
+        role
+    }
+}
+
 /// `application/x-www-form-urlencoded` as the SDKs write it: RFC 3986 unreserved characters
 /// as they are, everything else percent-encoded (UTF-8).
 fn form_encode(out: &mut String, s: &str) {
@@ -381,5 +422,24 @@ mod tests {
             let _ = parse_response(&answer(200, odd));
             let _ = parse_response(&answer(400, odd));
         }
+    }
+
+    #[test]
+    fn a_template_names_each_session_at_its_time_unless_given() {
+        let arn = "arn:aws:iam::123456789012:role/R".to_owned();
+        let t = RoleTemplate::new(arn.clone(), None, None, Some(900)).unwrap();
+        assert_eq!(
+            t.at(1_796_040_000_000).role_session_name,
+            "marketplace-metering-wasm-1796040000000"
+        );
+        assert_eq!(t.at(7).duration_seconds, Some(900));
+        let named = RoleTemplate::new(arn.clone(), Some("worker-1".into()), None, None).unwrap();
+        assert_eq!(named.at(7).role_session_name, "worker-1");
+        assert_eq!(
+            RoleTemplate::new(arn, Some("x".into()), None, None)
+                .unwrap_err()
+                .field,
+            "roleSessionName"
+        );
     }
 }

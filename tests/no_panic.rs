@@ -8,7 +8,8 @@
 // for wasm32, where tests/wasm.rs is the suite.
 #![cfg(not(target_arch = "wasm32"))]
 
-use marketplace_metering_wasm::batch::{RecordsPlan, MAX_REQUEST_BYTES};
+use marketplace_metering_wasm::answer::MAX_REQUEST_BYTES;
+use marketplace_metering_wasm::batch::RecordsPlan;
 use marketplace_metering_wasm::call::{self, Action, Call, Output, Request, TransportFailure};
 use marketplace_metering_wasm::client::{Client, CredentialSource, Settings};
 use marketplace_metering_wasm::error::{CallError, ErrorKind};

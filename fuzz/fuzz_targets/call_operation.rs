@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use marketplace_metering_wasm::batch::MAX_REQUEST_BYTES;
+use marketplace_metering_wasm::answer::MAX_REQUEST_BYTES;
 use marketplace_metering_wasm::call::{Action, Call};
 use marketplace_metering_wasm::json;
 use marketplace_metering_wasm::model::Operation;

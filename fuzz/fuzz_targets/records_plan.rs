@@ -4,7 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use marketplace_metering_wasm::batch::{RecordsPlan, MAX_REQUEST_BYTES};
+use marketplace_metering_wasm::answer::MAX_REQUEST_BYTES;
+use marketplace_metering_wasm::batch::RecordsPlan;
 use marketplace_metering_wasm::call::Action;
 use marketplace_metering_wasm::json::{self, Value};
 

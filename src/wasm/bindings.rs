@@ -7,8 +7,6 @@ use alloc::string::String;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
-use super::call::{Call, Plan};
-
 #[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     /// `JSON.stringify`: throws for what JSON cannot carry (BigInt, cycles, throwing getters);
@@ -37,14 +35,15 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn close(this: &Io, reason: &JsValue);
 
-    /// Drives a call to its end; `prepare` stops at the first request and resolves with it.
-    pub fn drive(call: Call, io: &Io, signal: &JsValue, prepare: bool) -> Promise;
+    /// Drives a call (a `Call` of src/wasm/call.rs) to its end; `prepare` stops at the first
+    /// request and resolves with it.
+    pub fn drive(call: JsValue, io: &Io, signal: &JsValue, prepare: bool) -> Promise;
 
     /// Drives a records plan with `concurrency` calls at once; `records` are the caller's own
     /// record objects, handed back in the results.
     #[wasm_bindgen(js_name = driveRecords)]
     pub fn drive_records(
-        plan: Plan,
+        plan: JsValue,
         io: &Io,
         signal: &JsValue,
         concurrency: u32,

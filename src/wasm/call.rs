@@ -4,7 +4,6 @@
 
 use alloc::rc::Rc;
 use alloc::string::String;
-use alloc::vec::Vec;
 use core::cell::RefCell;
 
 use js_sys::Uint8Array;
@@ -13,11 +12,9 @@ use wasm_bindgen::prelude::*;
 use super::bindings;
 use super::options;
 use crate::batch::{PlannedCall, RecordsPlan};
-use crate::call::{self, Action, Output, TransportFailure};
+use crate::call::{self, Action, TransportFailure};
 use crate::client::Client;
 use crate::http::HttpResponse;
-use crate::json;
-use crate::text;
 
 // `poll`'s answers; js/runtime.js has the same numbers.
 const NEED_CREDENTIALS: u32 = 0;
@@ -99,27 +96,12 @@ impl Call {
         }
     }
 
-    /// The request to send: its URL, then each header as `name\nvalue`, all lines ending in
-    /// `\n` (no URL or header holds a newline). One string, so one crossing for all of them.
+    /// The request to send as text (see `call::Call::request_text`).
     pub fn request(&self) -> String {
-        let mut out = String::new();
-        if let Some(request) = self.core_ref().request() {
-            out.push_str(&request.url);
-            out.push('\n');
-            for (name, value) in &request.headers {
-                out.push_str(name);
-                out.push('\n');
-                out.push_str(value);
-                out.push('\n');
-            }
+        match self.client.try_borrow() {
+            Ok(client) => self.core_ref().request_text(&client),
+            Err(_) => String::new(),
         }
-        // Sent unsigned: a browser may drop it, and a proxy may rewrite it.
-        out.push_str("user-agent\n");
-        if let Ok(client) = self.client.try_borrow() {
-            out.push_str(client.user_agent());
-        }
-        out.push('\n');
-        out
     }
 
     /// The exact bytes that were signed.
@@ -156,18 +138,7 @@ impl Call {
 
     /// A response: its status, its headers as `name\nvalue\n…`, its body.
     pub fn response(&mut self, status: u16, headers: &str, body: &[u8], now: f64) {
-        let mut pairs = Vec::new();
-        let mut rest = headers;
-        while let Some((name, after)) = text::split_once(rest, b"\n") {
-            let (value, after) = text::split_once(after, b"\n").unwrap_or((after, ""));
-            pairs.push((String::from(name), String::from(value)));
-            rest = after;
-        }
-        let response = HttpResponse {
-            status,
-            headers: pairs,
-            body: body.to_vec(),
-        };
+        let response = HttpResponse::from_lines(status, headers, body);
         let client = self.client.clone();
         let Ok(mut client) = client.try_borrow_mut() else {
             return;
@@ -206,41 +177,16 @@ impl Call {
         self.core().handle_failure(&mut client, failure);
     }
 
-    /// Once `poll` said done, the output as JSON text; once it said failed, the error's
-    /// description (JSON text for js/errors.js `errorFromCore`). The outcome stays with the
-    /// call: a records plan takes it back when the call is completed.
+    /// Once `poll` said done or failed, the outcome as JSON text (see
+    /// `call::Call::outcome_json`). It stays with the call: a records plan takes it back when
+    /// the call is completed.
     pub fn outcome(&self) -> String {
-        match self.core_ref().outcome() {
-            Some(Ok(Output::Js(text))) => text.clone(),
-            Some(Ok(Output::Credentials(c))) => {
-                let mut out = String::from("{\"accessKeyId\":");
-                json::write_string(&mut out, c.credentials.access_key_id());
-                out.push_str(",\"secretAccessKey\":");
-                json::write_string(&mut out, c.credentials.secret_access_key());
-                if let Some(token) = c.credentials.session_token() {
-                    out.push_str(",\"sessionToken\":");
-                    json::write_string(&mut out, token);
-                }
-                out.push_str(",\"expiration\":{\"$date\":");
-                json::write_i64(&mut out, c.expiration_ms);
-                out.push_str("}}");
-                out
-            }
-            Some(Err(e)) => e.to_json(),
-            _ => String::from("null"),
-        }
+        self.core_ref().outcome_json()
     }
 
     /// The log events since the last poll, as `level\tjson\n…`.
     pub fn log(&mut self) -> String {
-        let mut out = String::new();
-        for event in self.core().take_log() {
-            out.push_str(event.level.as_str());
-            out.push('\t');
-            out.push_str(&event.json);
-            out.push('\n');
-        }
-        out
+        self.core().take_log_text()
     }
 }
 

@@ -19,7 +19,7 @@ use crate::client::Client;
 use crate::error::{CallError, ErrorKind};
 use crate::model::tables::{batch_meter_usage_request, BATCH_METER_USAGE_REQUEST};
 use crate::model::Operation;
-use crate::sts::AssumeRole;
+use crate::sts::RoleTemplate;
 
 /// A client for the AWS Marketplace Metering Service.
 #[wasm_bindgen]
@@ -184,7 +184,7 @@ impl MarketplaceMetering {
         })();
         match started {
             Ok((signal, concurrency, plan, records)) => bindings::drive_records(
-                Plan::new(plan, self.client.clone()),
+                Plan::new(plan, self.client.clone()).into(),
                 &self.io,
                 &signal,
                 concurrency,
@@ -240,7 +240,7 @@ impl MarketplaceMetering {
         })();
         match started {
             Ok((signal, call)) => bindings::drive(
-                Call::new(Machine::Single(call), self.client.clone()),
+                Call::new(Machine::Single(call), self.client.clone()).into(),
                 &self.io,
                 &signal,
                 prepare,
@@ -292,13 +292,10 @@ pub fn from_assume_role(
             &JsValue::UNDEFINED,
         ));
     }
-    // Checked now with a session name of the default form, so a bad option fails here.
-    AssumeRole::new(
-        role.role_arn.clone(),
-        role.role_session_name
-            .clone()
-            .unwrap_or_else(|| String::from("marketplace-metering-wasm-0")),
-        role.external_id.clone(),
+    let template = RoleTemplate::new(
+        role.role_arn,
+        role.role_session_name,
+        role.external_id,
         role.duration_seconds,
     )
     .map_err(|e| invalid(e.field, e.rule))?;
@@ -315,12 +312,12 @@ pub fn from_assume_role(
         } else {
             "endpointUrl"
         };
-        invalid(field, &alloc::string::ToString::to_string(&e))
+        invalid(field, &e.text())
     })?;
     let provider = AssumeRoleProvider {
         client: Rc::new(RefCell::new(client)),
         io: Io::new(common.fetch, common.provider, common.logger, timeout_ms),
-        role,
+        template,
     };
     Ok(bindings::provider(provider.into()))
 }
@@ -330,7 +327,7 @@ pub fn from_assume_role(
 pub struct AssumeRoleProvider {
     client: Rc<RefCell<Client>>,
     io: Io,
-    role: options::RoleOptions,
+    template: RoleTemplate,
 }
 
 #[wasm_bindgen]
@@ -338,31 +335,16 @@ impl AssumeRoleProvider {
     /// Fresh credentials from STS; `props.abortSignal` cancels the request.
     pub fn credentials(&self, props: JsValue) -> Promise {
         let signal = options::signal(&props).unwrap_or(JsValue::UNDEFINED);
-        let session = match &self.role.role_session_name {
-            Some(name) => name.clone(),
-            None => {
-                let mut name = String::from("marketplace-metering-wasm-");
-                crate::json::write_u64(&mut name, bindings::now() as u64);
-                name
-            }
-        };
-        let role = AssumeRole::new(
-            self.role.role_arn.clone(),
-            session,
-            self.role.external_id.clone(),
-            self.role.duration_seconds,
-        );
-        match role {
-            Ok(role) => bindings::drive(
-                Call::new(
-                    Machine::Single(core_call::Call::new(Request::AssumeRole(role), seed())),
-                    self.client.clone(),
-                ),
-                &self.io,
-                &signal,
-                false,
-            ),
-            Err(e) => reject(invalid(e.field, e.rule)),
-        }
+        let role = self.template.at(bindings::now() as i64);
+        bindings::drive(
+            Call::new(
+                Machine::Single(core_call::Call::new(Request::AssumeRole(role), seed())),
+                self.client.clone(),
+            )
+            .into(),
+            &self.io,
+            &signal,
+            false,
+        )
     }
 }

@@ -1,0 +1,315 @@
+//! The rules of the client's options, `fromAssumeRole`'s and the credentials objects: what
+//! each option may hold and what it becomes. The edge reads every option off its JS object as
+//! an [`Opt`] and hands it here, so the rules and their texts are the core's, tested natively.
+//! Errors name the option and the rule, never its value.
+
+use alloc::string::String;
+
+use crate::client::{MAX_ATTEMPTS_LIMIT, MAX_TIMEOUT_MS};
+use crate::num;
+use crate::retry::DEFAULT_MAX_ATTEMPTS;
+use crate::sigv4::Credentials;
+use crate::sts::{MAX_DURATION_SECONDS, MIN_DURATION_SECONDS};
+
+/// An option's value as read from JS.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Opt {
+    /// `undefined` or `null`.
+    Absent,
+    Str(String),
+    Num(f64),
+    Bool(bool),
+    Function,
+    /// A `Date`: its time, NaN for an invalid one.
+    Date(f64),
+    /// Any other object.
+    Object,
+    /// Anything else (a symbol, a BigInt…).
+    Other,
+}
+
+/// A bad option: its name, the rule, and whether it is about credentials (a `CredentialsError`
+/// then, else a `ValidationError`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    pub field: &'static str,
+    pub rule: &'static str,
+    pub credentials: bool,
+}
+
+fn bad<T>(field: &'static str, rule: &'static str) -> Result<T, OptionError> {
+    Err(OptionError {
+        field,
+        rule,
+        credentials: false,
+    })
+}
+
+/// An optional string.
+pub fn string(
+    field: &'static str,
+    opt: Opt,
+    rule: &'static str,
+) -> Result<Option<String>, OptionError> {
+    match opt {
+        Opt::Absent => Ok(None),
+        Opt::Str(s) => Ok(Some(s)),
+        _ => bad(field, rule),
+    }
+}
+
+/// An optional boolean, `false` when absent.
+pub fn flag(field: &'static str, opt: Opt) -> Result<bool, OptionError> {
+    match opt {
+        Opt::Absent => Ok(false),
+        Opt::Bool(b) => Ok(b),
+        _ => bad(field, "must be a boolean"),
+    }
+}
+
+/// An integer within `min..=max`, or `default` when absent.
+fn integer(
+    field: &'static str,
+    opt: Opt,
+    (min, max): (u32, u32),
+    default: u32,
+    rule: &'static str,
+) -> Result<u32, OptionError> {
+    match opt {
+        Opt::Absent => Ok(default),
+        Opt::Num(n) if num::is_integral(n) && (f64::from(min)..=f64::from(max)).contains(&n) => {
+            Ok(n as u32)
+        }
+        _ => bad(field, rule),
+    }
+}
+
+/// `region`: required, not empty.
+pub fn region(opt: Opt) -> Result<String, OptionError> {
+    match opt {
+        Opt::Str(s) if !s.is_empty() => Ok(s),
+        _ => bad(
+            "region",
+            "is required: a non-empty string such as \"us-east-1\"",
+        ),
+    }
+}
+
+/// `maxAttempts`: 1 to 20, default 3 (the SDKs' standard mode).
+pub fn max_attempts(opt: Opt) -> Result<u32, OptionError> {
+    let rule = "must be an integer from 1 to 20";
+    integer(
+        "maxAttempts",
+        opt,
+        (1, MAX_ATTEMPTS_LIMIT),
+        DEFAULT_MAX_ATTEMPTS,
+        rule,
+    )
+}
+
+/// `requestTimeoutMs`: 0 (none) to what a timer takes; fractions dropped, as timers count
+/// whole milliseconds.
+pub fn request_timeout_ms(opt: Opt) -> Result<u32, OptionError> {
+    match opt {
+        Opt::Absent => Ok(0),
+        Opt::Num(n) if (0.0..=f64::from(MAX_TIMEOUT_MS)).contains(&n) => Ok(n as u32),
+        _ => bad(
+            "requestTimeoutMs",
+            "must be a number of milliseconds from 0 to 2147483647",
+        ),
+    }
+}
+
+/// `customUserAgent`: a header value fetch can send (printable ASCII; a Headers object refuses
+/// the rest).
+pub fn custom_user_agent(opt: Opt) -> Result<Option<String>, OptionError> {
+    let ua = string("customUserAgent", opt, "must be a string")?;
+    if ua
+        .as_deref()
+        .is_some_and(|ua| !ua.bytes().all(|b| (b' '..=b'~').contains(&b)))
+    {
+        return bad(
+            "customUserAgent",
+            "must be printable ASCII (a header value)",
+        );
+    }
+    Ok(ua)
+}
+
+/// `meterUsageRecords`'s `concurrency`: 1 to 10, default 4 (the service allows about 10
+/// requests a second; more calls at once only get throttled).
+pub fn concurrency(opt: Opt) -> Result<u32, OptionError> {
+    integer(
+        "concurrency",
+        opt,
+        (1, 10),
+        4,
+        "must be an integer from 1 to 10",
+    )
+}
+
+/// `fromAssumeRole`'s `durationSeconds`: STS's 900 to 43200 when given.
+pub fn duration_seconds(opt: Opt) -> Result<Option<u32>, OptionError> {
+    match opt {
+        Opt::Absent => Ok(None),
+        opt => {
+            let range = (MIN_DURATION_SECONDS, MAX_DURATION_SECONDS);
+            integer(
+                "durationSeconds",
+                opt,
+                range,
+                0,
+                "must be an integer from 900 to 43200",
+            )
+            .map(Some)
+        }
+    }
+}
+
+/// `logger`: an object (its methods are looked up at each event), when given.
+pub fn logger(opt: &Opt) -> Result<bool, OptionError> {
+    match opt {
+        Opt::Absent => Ok(false),
+        Opt::Object | Opt::Date(_) => Ok(true),
+        _ => bad(
+            "logger",
+            "must be an object with debug, info, warn and error methods (each optional)",
+        ),
+    }
+}
+
+/// A function option (`fetch`): whether one is given.
+pub fn function(field: &'static str, opt: &Opt, rule: &'static str) -> Result<bool, OptionError> {
+    match opt {
+        Opt::Absent => Ok(false),
+        Opt::Function => Ok(true),
+        _ => bad(field, rule),
+    }
+}
+
+/// `credentialsProvider`: a function, when given (a `CredentialsError` otherwise).
+pub fn provider(opt: &Opt) -> Result<bool, OptionError> {
+    function("credentialsProvider", opt, "must be a function").map_err(|mut e| {
+        e.credentials = true;
+        e
+    })
+}
+
+/// `{ accessKeyId, secretAccessKey, sessionToken?, expiration? }` (the members read in that
+/// order; `None` when the value is not an object): the credentials and their expiration in
+/// unix milliseconds. The error is the rule alone, for the caller to prefix with where the
+/// object came from.
+pub fn credentials(members: Option<[Opt; 4]>) -> Result<(Credentials, Option<i64>), &'static str> {
+    let Some([access_key_id, secret, token, expiration]) = members else {
+        return Err(
+            "must be an object { accessKeyId, secretAccessKey, sessionToken?, expiration? }",
+        );
+    };
+    let required = |opt: Opt, rule| match opt {
+        Opt::Str(s) if !s.is_empty() => Ok(s),
+        _ => Err(rule),
+    };
+    let access_key_id = required(access_key_id, "accessKeyId must be a non-empty string")?;
+    let secret = required(secret, "secretAccessKey must be a non-empty string")?;
+    let token = match token {
+        Opt::Absent => None,
+        Opt::Str(s) if !s.is_empty() => Some(s),
+        _ => return Err("sessionToken must be a non-empty string when given"),
+    };
+    let expiration = match expiration {
+        Opt::Absent => None,
+        Opt::Date(ms) if ms.is_finite() => Some(ms as i64),
+        _ => return Err("expiration must be a valid Date when given"),
+    };
+    Ok((Credentials::new(access_key_id, secret, token), expiration))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    fn s(v: &str) -> Opt {
+        Opt::Str(v.to_string())
+    }
+
+    #[test]
+    fn numbers_are_whole_and_in_range() {
+        assert_eq!(max_attempts(Opt::Absent), Ok(3));
+        assert_eq!(max_attempts(Opt::Num(20.0)), Ok(20));
+        for bad in [
+            Opt::Num(0.0),
+            Opt::Num(21.0),
+            Opt::Num(2.5),
+            Opt::Num(f64::NAN),
+            s("3"),
+        ] {
+            assert_eq!(max_attempts(bad).unwrap_err().field, "maxAttempts");
+        }
+        assert_eq!(request_timeout_ms(Opt::Num(150.9)), Ok(150));
+        for bad in [
+            Opt::Num(-1.0),
+            Opt::Num(2_147_483_648.0),
+            Opt::Num(f64::INFINITY),
+            s("30"),
+        ] {
+            assert!(request_timeout_ms(bad).is_err());
+        }
+        assert_eq!(concurrency(Opt::Absent), Ok(4));
+        assert!(concurrency(Opt::Num(11.0)).is_err());
+        assert_eq!(duration_seconds(Opt::Num(900.0)), Ok(Some(900)));
+        assert!(duration_seconds(Opt::Num(899.0)).is_err());
+    }
+
+    #[test]
+    fn strings_flags_and_functions() {
+        assert_eq!(region(s("eu-west-1")), Ok("eu-west-1".to_string()));
+        assert!(region(s("")).is_err() && region(Opt::Absent).is_err());
+        assert_eq!(flag("useFipsEndpoint", Opt::Bool(true)), Ok(true));
+        assert!(flag("useFipsEndpoint", s("true")).is_err());
+        assert_eq!(
+            custom_user_agent(s("app/1.2 (+x)")),
+            Ok(Some("app/1.2 (+x)".to_string()))
+        );
+        for bad in ["a\r\nx: 1", "caf\u{e9}"] {
+            assert_eq!(
+                custom_user_agent(s(bad)).unwrap_err().rule,
+                "must be printable ASCII (a header value)"
+            );
+        }
+        assert_eq!(logger(&Opt::Object), Ok(true));
+        assert!(logger(&Opt::Function).is_err() && logger(&s("console")).is_err());
+        let e = provider(&Opt::Object).unwrap_err();
+        assert!(e.credentials && e.field == "credentialsProvider");
+    }
+
+    #[test]
+    fn credentials_name_the_member_never_the_value() {
+        let ok = credentials(Some([
+            s("AKID"),
+            s("secret"),
+            Opt::Absent,
+            Opt::Date(1_000.0),
+        ]))
+        .unwrap();
+        assert_eq!((ok.0.access_key_id(), ok.1), ("AKID", Some(1_000)));
+        let err = |members| credentials(members).unwrap_err();
+        assert!(err(None).starts_with("must be an object"));
+        assert_eq!(
+            err(Some([s("AKID"), s(""), Opt::Absent, Opt::Absent])),
+            "secretAccessKey must be a non-empty string"
+        );
+        assert_eq!(
+            err(Some([s("AKID"), s("x"), Opt::Num(1.0), Opt::Absent])),
+            "sessionToken must be a non-empty string when given"
+        );
+        assert_eq!(
+            err(Some([s("AKID"), s("x"), Opt::Absent, Opt::Date(f64::NAN)])),
+            "expiration must be a valid Date when given"
+        );
+        assert_eq!(
+            err(Some([s("AKID"), s("x"), Opt::Absent, Opt::Num(1.0)])),
+            "expiration must be a valid Date when given"
+        );
+    }
+}

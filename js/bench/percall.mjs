@@ -1,5 +1,5 @@
 // Per call (Node, in memory): CPU per sequential MeterUsage call with nothing on the wire, so
-// what is left is each client's own work. Run as `node --expose-gc js/bench/percall.mjs`.
+// what is left is each client's own work. Run as `node js/bench/percall.mjs`.
 //   (a) bare:    the fetch round trip any fetch-based client pays: the mock fetch below called
 //                with ours' URL, headers and body, then the body read (arrayBuffer) and the
 //                headers walked, exactly the I/O our driver (js/runtime.js send) performs.
@@ -13,7 +13,8 @@
 //                client hands its signing middleware (captured once).
 // Targets (issue #12): (b − a) ≤ (d), and (c)/(b) ≥ 5; both ratios are medians of per-round
 // ratios. Each round is process.cpuUsage() around N calls (about 150 ms), rounds interleaved,
-// the heap collected before each (--expose-gc). Prints one JSON object.
+// in steady state: the collections each client's garbage causes fall inside its own rounds
+// (no forced collection between rounds, see js/bench/run.mjs). Prints one JSON object.
 import { MarketplaceMeteringClient, MeterUsageCommand } from "@aws-sdk/client-marketplace-metering";
 import { HttpResponse } from "@smithy/core/protocols";
 import { SignatureV4 } from "@smithy/signature-v4";

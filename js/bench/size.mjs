@@ -169,6 +169,8 @@ function wasmReport(named) {
     },
     functions: parsed.functions.length,
     codeBytes,
+    // Formatting or panic machinery that reached the module (the build is meant to have none).
+    formatting: fns.filter((f) => /core::fmt|Formatter|panic_fmt|slice_error_fail|escape_debug/.test(f.name)).map((f) => f.name),
     top: fns.sort((a, b) => b.bytes - a.bytes).slice(0, 25),
     byOwner: [...byOwner.values()].sort((a, b) => b.bytes - a.bytes),
   };
@@ -217,9 +219,15 @@ function report(bundles, glue, wasm) {
     `Functions: from a named copy of the build (${wasm.named.how}; ${n(wasm.named.raw)} B, of which ${n(wasm.named.nameSection)} B the name section).`,
     wasm.named.sameAsShipped
       ? "Every other section of that copy has the shipped size, so the sizes below are the shipped bytes."
-      : `CAUTION: sections ${wasm.named.differingSections.join(", ")} differ in size from the shipped .wasm: the build changed how it runs wasm-bindgen/wasm-opt, and the sizes below are the named copy's.`,
+      : wasm.named.differingSections.every((l) => l === "import" || l === "export")
+        ? "Its code and data sections have the shipped sizes, so the sizes below are the shipped bytes (only the import and export sections differ: scripts/assemble-pkg.mjs shortens their names after wasm-opt)."
+        : `CAUTION: sections ${wasm.named.differingSections.join(", ")} differ in size from the shipped .wasm: the build changed how it runs wasm-bindgen/wasm-opt, and the sizes below are the named copy's.`,
     `Sizes are bytes in the code section (body and its length prefix); after LTO and wasm-opt a function's bytes include what was inlined into it.`,
     `Names: Rust's, with the ::h<hash> suffix and [<hash>] crate disambiguators removed; exported functions carry wasm-bindgen's export names.`,
+    "",
+    wasm.formatting.length === 0
+      ? "No core::fmt, panic_fmt or str-slicing panic function is linked."
+      : `Formatting or panic functions linked (${wasm.formatting.length}): ${wasm.formatting.join(", ")}`,
     "",
     `Largest functions (top 25 of ${wasm.functions}; code section ${n(wasm.codeBytes)} B):`,
     table(["bytes", "share", "function"], wasm.top.map((f) => [n(f.bytes), pct(f.bytes, wasm.codeBytes), f.name])),

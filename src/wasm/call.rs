@@ -41,6 +41,22 @@ pub(crate) enum Machine {
     Planned(PlannedCall),
 }
 
+impl Machine {
+    fn core(&mut self) -> &mut call::Call {
+        match self {
+            Machine::Single(call) => call,
+            Machine::Planned(planned) => &mut planned.call,
+        }
+    }
+
+    fn core_ref(&self) -> &call::Call {
+        match self {
+            Machine::Single(call) => call,
+            Machine::Planned(planned) => &planned.call,
+        }
+    }
+}
+
 /// One call in flight, with the client it belongs to.
 #[wasm_bindgen(skip_typescript)]
 pub struct Call {
@@ -58,18 +74,14 @@ impl Call {
         }
     }
 
-    fn core(&mut self) -> &mut call::Call {
-        match &mut self.machine {
-            Machine::Single(call) => call,
-            Machine::Planned(planned) => &mut planned.call,
-        }
-    }
-
-    fn core_ref(&self) -> &call::Call {
-        match &self.machine {
-            Machine::Single(call) => call,
-            Machine::Planned(planned) => &planned.call,
-        }
+    /// Runs `step` on the core call with its client borrowed; `None` when the client is
+    /// already borrowed, which JS's one thread and a driver that awaits between steps rule out.
+    fn with_client<R>(
+        &mut self,
+        step: impl FnOnce(&mut call::Call, &mut Client) -> R,
+    ) -> Option<R> {
+        let mut client = self.client.try_borrow_mut().ok()?;
+        Some(step(self.machine.core(), &mut client))
     }
 }
 
@@ -77,29 +89,27 @@ impl Call {
 impl Call {
     /// What to do next, at `now` (unix ms).
     pub fn poll(&mut self, now: f64) -> u32 {
-        let client = self.client.clone();
-        let Ok(mut client) = client.try_borrow_mut() else {
-            self.core().abort();
+        let answer = self.with_client(|call, client| match call.poll(client, now as i64) {
+            Action::NeedCredentials => (NEED_CREDENTIALS, 0),
+            Action::Send { .. } => (SEND, 0),
+            Action::Sleep { ms } => (SLEEP, ms),
+            Action::Wait => (WAIT, 0),
+            Action::Done => (DONE, 0),
+            Action::Failed => (FAILED, 0),
+        });
+        let Some((answer, delay_ms)) = answer else {
+            self.machine.core().abort();
             return FAILED;
         };
-        let action = self.core().poll(&mut client, now as i64);
-        match action {
-            Action::NeedCredentials => NEED_CREDENTIALS,
-            Action::Send { .. } => SEND,
-            Action::Sleep { ms } => {
-                self.delay_ms = ms;
-                SLEEP
-            }
-            Action::Wait => WAIT,
-            Action::Done => DONE,
-            Action::Failed => FAILED,
-        }
+        // Read by `delay` after SLEEP only.
+        self.delay_ms = delay_ms;
+        answer
     }
 
     /// The request to send as text (see `call::Call::request_text`).
     pub fn request(&self) -> String {
         match self.client.try_borrow() {
-            Ok(client) => self.core_ref().request_text(&client),
+            Ok(client) => self.machine.core_ref().request_text(&client),
             Err(_) => String::new(),
         }
     }
@@ -107,6 +117,7 @@ impl Call {
     /// The exact bytes that were signed.
     pub fn body(&self) -> Uint8Array {
         let body = self
+            .machine
             .core_ref()
             .request()
             .map_or(&[][..], |r| r.body.as_slice());
@@ -119,32 +130,25 @@ impl Call {
 
     /// A credentials provider's result.
     pub fn credentials(&mut self, value: JsValue) {
-        let client = self.client.clone();
-        let Ok(mut client) = client.try_borrow_mut() else {
-            return;
-        };
-        let result = options::parse_credentials(&value);
-        let reason = result.as_ref().err().map(|rule| {
-            let mut m = String::from("credentialsProvider result: ");
-            m.push_str(rule);
-            m
+        self.with_client(|call, client| {
+            let reason;
+            let outcome = match options::parse_credentials(&value) {
+                Ok(pair) => Ok(pair),
+                Err(rule) => {
+                    let mut m = String::from("credentialsProvider result: ");
+                    m.push_str(rule);
+                    reason = m;
+                    Err(reason.as_str())
+                }
+            };
+            call.handle_credentials(client, outcome);
         });
-        let outcome = match result {
-            Ok(pair) => Ok(pair),
-            Err(_) => Err(reason.as_deref().unwrap_or_default()),
-        };
-        self.core().handle_credentials(&mut client, outcome);
     }
 
     /// A response: its status, its headers as `name\nvalue\n…`, its body.
     pub fn response(&mut self, status: u16, headers: &str, body: &[u8], now: f64) {
         let response = HttpResponse::from_lines(status, headers, body);
-        let client = self.client.clone();
-        let Ok(mut client) = client.try_borrow_mut() else {
-            return;
-        };
-        self.core()
-            .handle_response(&mut client, &response, now as i64);
+        self.with_client(|call, client| call.handle_response(client, &response, now as i64));
     }
 
     /// Something happened that carries no value (js/runtime.js has the same numbers): 0 the
@@ -157,36 +161,28 @@ impl Call {
             EVENT_NETWORK => TransportFailure::Network {
                 status: (status != 0).then_some(status),
             },
-            EVENT_TIMER => return self.core().handle_timer(),
+            EVENT_TIMER => return self.machine.core().handle_timer(),
             EVENT_CREDENTIALS_FAILED => {
-                let client = self.client.clone();
-                if let Ok(mut client) = client.try_borrow_mut() {
-                    self.core().handle_credentials(
-                        &mut client,
-                        Err("credentialsProvider failed (see `cause`)"),
-                    );
-                }
+                self.with_client(|call, client| {
+                    call.handle_credentials(client, Err("credentialsProvider failed (see `cause`)"))
+                });
                 return;
             }
-            _ => return self.core().abort(),
+            _ => return self.machine.core().abort(),
         };
-        let client = self.client.clone();
-        let Ok(mut client) = client.try_borrow_mut() else {
-            return;
-        };
-        self.core().handle_failure(&mut client, failure);
+        self.with_client(|call, client| call.handle_failure(client, failure));
     }
 
     /// Once `poll` said done or failed, the outcome as JSON text (see
     /// `call::Call::outcome_json`). It stays with the call: a records plan takes it back when
     /// the call is completed.
     pub fn outcome(&self) -> String {
-        self.core_ref().outcome_json()
+        self.machine.core_ref().outcome_json()
     }
 
     /// The log events since the last poll, as `level\tjson\n…`.
     pub fn log(&mut self) -> String {
-        self.core().take_log_text()
+        self.machine.core().take_log_text()
     }
 }
 

@@ -29,13 +29,14 @@ pub struct MarketplaceMetering {
 }
 
 /// The input as the JSON text the core reads.
-fn input_text(input: &JsValue, shape: &str) -> Result<String, JsValue> {
+fn input_text(input: &JsValue) -> Result<String, JsValue> {
+    let not_object = || invalid("input", "must be an object");
     if !input.is_object() || bindings::is_array(input) {
-        return Err(invalid("input", shape));
+        return Err(not_object());
     }
     match bindings::stringify(input) {
         Ok(Some(text)) => Ok(text),
-        Ok(None) => Err(invalid("input", shape)),
+        Ok(None) => Err(not_object()),
         Err(cause) => Err(js_error(
             &CallError::validation("input", "must be plain data that JSON can represent (no BigInt, cycles or throwing getters)"),
             &cause,
@@ -172,7 +173,7 @@ impl MarketplaceMetering {
         let started = (|| {
             let signal = options::signal(&options)?;
             let concurrency = options::concurrency(&options)?;
-            let text = input_text(&input, "must be an object")?;
+            let text = input_text(&input)?;
             let max_rounds = self
                 .client
                 .try_borrow()
@@ -233,7 +234,7 @@ impl MarketplaceMetering {
         }
         let started = (|| {
             let signal = options::signal(options)?;
-            let text = input_text(input, "must be an object")?;
+            let text = input_text(input)?;
             let call = core_call::Call::operation(op, text.as_bytes(), seed())
                 .map_err(|e| validation(&e))?;
             Ok::<_, JsValue>((signal, call))

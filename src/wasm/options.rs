@@ -15,7 +15,7 @@ use crate::error::{CallError, ErrorKind};
 use crate::options::{self as rules, Opt, OptionError};
 use crate::sigv4::Credentials;
 
-pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
+fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -51,7 +51,7 @@ fn read(options: &JsValue, key: &str) -> Opt {
 }
 
 /// The exported error class for a broken rule.
-pub(crate) fn error(e: OptionError) -> JsValue {
+fn error(e: OptionError) -> JsValue {
     if e.credentials {
         let mut message = String::from(e.field);
         message.push(' ');
@@ -100,7 +100,7 @@ pub(crate) fn common(options: &JsValue) -> Result<Common, JsValue> {
     .map_err(error)?;
     // Static credentials win over a provider when both are given.
     let source = if !matches!(opt(&given), Opt::Absent) {
-        CredentialSource::Static(credentials(&given, "credentials")?.0)
+        CredentialSource::Static(static_credentials(&given)?)
     } else if rules::provider(&opt(&provider)).map_err(error)? {
         CredentialSource::Provider
     } else {
@@ -146,20 +146,18 @@ pub(crate) fn parse_credentials(
     rules::credentials(members)
 }
 
-/// The same, a `CredentialsError` naming `origin` when they are not usable.
-pub(crate) fn credentials(
-    value: &JsValue,
-    origin: &str,
-) -> Result<(Credentials, Option<i64>), JsValue> {
-    parse_credentials(value).map_err(|rule| {
-        let mut message = String::from(origin);
-        message.push_str(": ");
-        message.push_str(rule);
-        js_error(
-            &CallError::new(ErrorKind::Credentials, message),
-            &JsValue::UNDEFINED,
-        )
-    })
+/// The `credentials` option: a `CredentialsError` when they are not usable.
+fn static_credentials(value: &JsValue) -> Result<Credentials, JsValue> {
+    parse_credentials(value)
+        .map(|(credentials, _)| credentials)
+        .map_err(|rule| {
+            let mut message = String::from("credentials: ");
+            message.push_str(rule);
+            js_error(
+                &CallError::new(ErrorKind::Credentials, message),
+                &JsValue::UNDEFINED,
+            )
+        })
 }
 
 /// A call's `abortSignal`, if its options have one.

@@ -314,6 +314,10 @@ async function run(call, io, signals, prepare) {
       } else if (action === SLEEP) {
         await guarded(signals, 0, (signal) => sleep(call.delay(), signal), true);
         call.event(TIMER, 0);
+      } else {
+        // WAIT: every step above hands the machine its event before the next poll, so it never
+        // answers this; polling again would loop without ever yielding and hang the isolate.
+        throw new Error(`the call machine answered ${action} after its event was handed over`);
       }
     } catch (failure) {
       if (failure?.kind === undefined) throw failure; // not an I/O failure: a bug to surface

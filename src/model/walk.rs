@@ -202,44 +202,33 @@ fn check_shape(
     }
 }
 
-/// `must be 1 to 255 characters`, `must be at most 255 characters`, `must not be empty`…
+/// `must be 1 to 255 characters`, `must have at most 25 items`, `must not be empty`…
 fn count_rule(min: u32, max: u32, unit: &str) -> String {
-    let mut rule = String::new();
+    if (min, max, unit) == (1, u32::MAX, "characters") {
+        return String::from("must not be empty");
+    }
+    let mut rule = String::from(if unit == "items" {
+        "must have "
+    } else {
+        "must be "
+    });
     match (min, max) {
-        (1, u32::MAX) if unit == "characters" => rule.push_str("must not be empty"),
         (min, u32::MAX) => {
-            rule.push_str(if unit == "items" {
-                "must have at least "
-            } else {
-                "must be at least "
-            });
+            rule.push_str("at least ");
             json::write_u64(&mut rule, u64::from(min));
-            rule.push(' ');
-            rule.push_str(unit);
         }
         (0, max) => {
-            rule.push_str(if unit == "items" {
-                "must have at most "
-            } else {
-                "must be at most "
-            });
+            rule.push_str("at most ");
             json::write_u64(&mut rule, u64::from(max));
-            rule.push(' ');
-            rule.push_str(unit);
         }
         (min, max) => {
-            rule.push_str(if unit == "items" {
-                "must have "
-            } else {
-                "must be "
-            });
             json::write_u64(&mut rule, u64::from(min));
             rule.push_str(" to ");
             json::write_u64(&mut rule, u64::from(max));
-            rule.push(' ');
-            rule.push_str(unit);
         }
     }
+    rule.push(' ');
+    rule.push_str(unit);
     rule
 }
 

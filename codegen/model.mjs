@@ -7,6 +7,9 @@ import { compilePattern } from "./patterns.mjs";
 
 const T = "smithy.api#";
 
+/** The range of a Smithy `integer`: an integer shape's bounds when it has no `@range`. */
+export const I32 = [-2147483648, 2147483647];
+
 /** `CustomerAWSAccountId` -> `customerAWSAccountId`: the JS API's names. */
 export const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 

@@ -2,11 +2,10 @@
 // The text need not be pretty: generate.mjs runs rustfmt on it last.
 
 import { docFirstSentence } from "./docs.mjs";
-import { words } from "./model.mjs";
+import { I32, words } from "./model.mjs";
 import { compilePattern, UNBOUNDED } from "./patterns.mjs";
 
 export const HEADER = "generated from the service model by `make generate`; do not edit";
-const I32 = [-2147483648, 2147483647]; // a Smithy `integer`
 
 export const screaming = (name) => words(name).join("_").toUpperCase();
 const KEYWORDS = new Set(("as async await break const continue crate dyn else enum extern false fn for if impl in let loop " +

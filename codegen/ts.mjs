@@ -10,6 +10,7 @@
 
 import { readFileSync } from "node:fs";
 import { docMarkdown, jsdoc } from "./docs.mjs";
+import { I32 } from "./model.mjs";
 import { compilePattern } from "./patterns.mjs";
 import { HEADER } from "./rust.mjs";
 
@@ -25,8 +26,6 @@ export interface ResponseMetadata {
   totalRetryDelay: number;
 }
 `;
-
-const I32 = [-2147483648, 2147483647]; // a Smithy `integer`, as the Rust tables check it
 
 const sizeNote = (min, max, unit) => {
   if (!min && max === null) return null;

@@ -523,22 +523,8 @@ pub fn write_i64(out: &mut String, n: i64) {
     write_u64(out, n.unsigned_abs());
 }
 
-pub fn write_u64(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        if let Some(slot) = buf.get_mut(i) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || i == 0 {
-            break;
-        }
-    }
-    for &b in buf.get(i..).unwrap_or_default() {
-        out.push(char::from(b));
-    }
+pub fn write_u64(out: &mut String, n: u64) {
+    crate::time::push_padded(out, n, 1);
 }
 
 /// Appends `"key":` (a key the caller knows needs no escaping), after a comma unless `first`.

@@ -11,8 +11,9 @@ use crate::retry::DEFAULT_MAX_ATTEMPTS;
 use crate::sigv4::Credentials;
 use crate::sts::{MAX_DURATION_SECONDS, MIN_DURATION_SECONDS};
 
-/// An option's value as read from JS.
-#[derive(Clone, Debug, PartialEq)]
+/// An option's value as read from JS. No `Debug`: a `Str` may be a secret access key or a
+/// session token ([`credentials`]).
+#[derive(Clone, PartialEq)]
 pub enum Opt {
     /// `undefined` or `null`.
     Absent,

@@ -209,8 +209,9 @@ pub fn parse_response(response: &HttpResponse) -> Result<AssumedCredentials, Res
             status: response.status,
         }));
     }
-    let credentials = element(body, "Credentials").unwrap_or_default();
-    let field = |name| element(&credentials, name).filter(|v| !v.is_empty());
+    // The raw inner XML: decoding it before looking inside would decode each field twice.
+    let credentials = raw_element(body, "Credentials").unwrap_or_default();
+    let field = |name| element(credentials, name).filter(|v| !v.is_empty());
     let (Some(access_key_id), Some(secret), Some(token), Some(expiration)) = (
         field("AccessKeyId"),
         field("SecretAccessKey"),
@@ -240,6 +241,11 @@ pub fn parse_response(response: &HttpResponse) -> Result<AssumedCredentials, Res
 /// allowed), with XML's entities decoded. Enough for STS's flat answers, and total: odd text
 /// gives `None`, never a panic.
 fn element(xml: &str, name: &str) -> Option<String> {
+    raw_element(xml, name).map(unescape_xml)
+}
+
+/// What stands between `<name>` and `</name>` (empty for `<name/>`), entities undecoded.
+fn raw_element<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
     let mut rest = xml;
     loop {
         (_, rest) = text::split_once(rest, b"<")?;
@@ -251,13 +257,13 @@ fn element(xml: &str, name: &str) -> Option<String> {
         };
         if local == name && !tag.starts_with('/') {
             if tag.ends_with('/') {
-                return Some(String::new());
+                return Some("");
             }
             let mut close = String::from("</");
             close.push_str(tag_name);
             close.push('>');
             let end = text::find(after, &close)?;
-            return Some(unescape_xml(after.get(..end)?));
+            return after.get(..end);
         }
         rest = after;
     }
@@ -374,7 +380,7 @@ mod tests {
     <Credentials>
       <AccessKeyId>ASIAEXAMPLE</AccessKeyId>
       <SecretAccessKey>se/cr+et=</SecretAccessKey>
-      <SessionToken>tok&amp;en&lt;&#43;&#x2F;</SessionToken>
+      <SessionToken>tok&amp;en&lt;&#43;&#x2F;&amp;lt;</SessionToken>
       <Expiration>2026-11-30T14:00:00Z</Expiration>
     </Credentials>
     <AssumedRoleUser><Arn>arn:aws:sts::1:assumed-role/R/s</Arn></AssumedRoleUser>
@@ -384,7 +390,7 @@ mod tests {
         let got = parse_response(&answer(200, xml)).unwrap();
         assert_eq!(got.credentials.access_key_id(), "ASIAEXAMPLE");
         assert_eq!(got.credentials.secret_access_key(), "se/cr+et=");
-        assert_eq!(got.credentials.session_token(), Some("tok&en<+/"));
+        assert_eq!(got.credentials.session_token(), Some("tok&en<+/&lt;"));
         assert_eq!(got.expiration_ms, 1_796_047_200_000);
     }
 

@@ -302,7 +302,8 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
         (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_from_march = (5 * day_of_year + 2) / 153; // [0, 11]
-                                                        // Both values are small and non-negative, so the casts are lossless.
+
+    // Both values are small and non-negative, so the casts are lossless.
     let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
     let month = if month_from_march < 10 {
         month_from_march + 3

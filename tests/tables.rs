@@ -3,7 +3,7 @@
 //! structure, member and constraint of the model is in the tables, and nothing else is. The
 //! compiled patterns are checked against ECMAScript's RegExp through `tests/data/pattern-cases.json`
 //! (strings and what `RegExp(source, "u")` answered, written by `make generate` with Node), with a
-//! reference backtracking matcher over the atoms.
+//! reference backtracking matcher over the atoms and with the walker's own `walk::matches`.
 // Native only (plain #[test], files read from disk): `wasm-pack test` builds every test target
 // for wasm32, where tests/wasm.rs is the suite.
 #![cfg(not(target_arch = "wasm32"))]
@@ -17,6 +17,7 @@ use marketplace_metering_wasm::model::schema::{
     self, Atom, Fault, Pattern, Shape, Structure, DEFAULT_EMPTY, IDEMPOTENCY_TOKEN, REQUIRED,
 };
 use marketplace_metering_wasm::model::tables::{self, Operation, ERRORS, OPERATIONS, SERVICE};
+use marketplace_metering_wasm::model::walk;
 
 const T: &str = "smithy.api#";
 
@@ -516,6 +517,12 @@ fn patterns_agree_with_ecmascript_regexp() {
             assert_eq!(
                 ours, js,
                 "{source} on {text:?}: atoms say {ours}, RegExp says {js}"
+            );
+            // And the matcher validation runs, which the reference above only stands beside.
+            let walker = compiled.is_none_or(|p| walk::matches(p, text));
+            assert_eq!(
+                walker, js,
+                "{source} on {text:?}: walk::matches says {walker}, RegExp says {js}"
             );
             seen[usize::from(js)] = true;
             checked += 1;

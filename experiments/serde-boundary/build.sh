@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the two packages the experiment compares, from the same commit (HEAD by default):
+# Builds the two packages the experiment compares, from the same commit: by default ea5c7b8,
+# the product product.patch is written against (later commits moved the code it patches):
 #   walker  the product as it is (src/model/walk.rs behind JSON.stringify);
 #   serde   the same crate with the serde boundary (this folder's src/ and product.patch).
 # Each is a copy of the crate under target/serde-experiment/<variant>, built exactly as
@@ -12,7 +13,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE=$ROOT/experiments/serde-boundary
-REV=${1:-HEAD}
+REV=${1:-ea5c7b84333777fad22b825e3c7ff76a28d1172d}
 OUT=$ROOT/target/serde-experiment
 export PATH=$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH
 CACHE=${MMW_CACHE:-$HOME/.cache/marketplace-metering-wasm}

@@ -67,14 +67,10 @@ fn type_error(path: &Path<'_>, expected: &str, got: &Value<'_>) -> ValidationErr
     ValidationError::at(path, rule)
 }
 
-/// The member of `members` named `name`, last one winning as in `JSON.parse`; `null` is absent.
-fn find<'v, 'a>(members: &'v [(Str<'a>, Value<'a>)], name: &str) -> Option<&'v Value<'a>> {
-    members
-        .iter()
-        .rev()
-        .find(|(k, _)| k.is(name))
-        .map(|(_, v)| v)
-        .filter(|v| !matches!(v, Value::Null))
+/// The member of an object named `name` ([`Value::get`]: the last one wins, as in
+/// `JSON.parse`), `null` being absent.
+fn find<'v, 'a>(object: &'v Value<'a>, name: &str) -> Option<&'v Value<'a>> {
+    object.get(name).filter(|v| !matches!(v, Value::Null))
 }
 
 fn check_structure(
@@ -93,8 +89,7 @@ fn check_structure(
     }
     for member in structure.members {
         let at = path.member(member.js_name);
-        let raw = members.iter().rev().find(|(k, _)| k.is(member.js_name));
-        match raw.map(|(_, v)| v) {
+        match value.get(member.js_name) {
             // An invalid `Date` reaches here as `null` (its `toJSON`), so say so.
             Some(Value::Null) if matches!(member.shape, Shape::Timestamp) => {
                 return Err(ValidationError::at(&at, "must be a valid Date"))
@@ -207,44 +202,33 @@ fn check_shape(
     }
 }
 
-/// `must be 1 to 255 characters`, `must be at most 255 characters`, `must not be empty`…
+/// `must be 1 to 255 characters`, `must have at most 25 items`, `must not be empty`…
 fn count_rule(min: u32, max: u32, unit: &str) -> String {
-    let mut rule = String::new();
+    if (min, max, unit) == (1, u32::MAX, "characters") {
+        return String::from("must not be empty");
+    }
+    let mut rule = String::from(if unit == "items" {
+        "must have "
+    } else {
+        "must be "
+    });
     match (min, max) {
-        (1, u32::MAX) if unit == "characters" => rule.push_str("must not be empty"),
         (min, u32::MAX) => {
-            rule.push_str(if unit == "items" {
-                "must have at least "
-            } else {
-                "must be at least "
-            });
+            rule.push_str("at least ");
             json::write_u64(&mut rule, u64::from(min));
-            rule.push(' ');
-            rule.push_str(unit);
         }
         (0, max) => {
-            rule.push_str(if unit == "items" {
-                "must have at most "
-            } else {
-                "must be at most "
-            });
+            rule.push_str("at most ");
             json::write_u64(&mut rule, u64::from(max));
-            rule.push(' ');
-            rule.push_str(unit);
         }
         (min, max) => {
-            rule.push_str(if unit == "items" {
-                "must have "
-            } else {
-                "must be "
-            });
             json::write_u64(&mut rule, u64::from(min));
             rule.push_str(" to ");
             json::write_u64(&mut rule, u64::from(max));
-            rule.push(' ');
-            rule.push_str(unit);
         }
     }
+    rule.push(' ');
+    rule.push_str(unit);
     rule
 }
 
@@ -337,14 +321,14 @@ pub fn write_members(
     skip: Option<usize>,
     first: &mut bool,
 ) {
-    let Value::Object(members) = value else {
+    if !matches!(value, Value::Object(_)) {
         return;
-    };
+    }
     for (i, member) in structure.members.iter().enumerate() {
         if skip == Some(i) {
             continue;
         }
-        match find(members, member.js_name) {
+        match find(value, member.js_name) {
             Some(Value::String(s)) if member.is(DEFAULT_EMPTY) && s.raw().is_empty() => {}
             Some(v) => {
                 json::write_key(out, first, member.wire_name);
@@ -413,13 +397,13 @@ pub fn write_output(
     body: &Value<'_>,
     first: &mut bool,
 ) -> Result<(), WireError> {
-    let Value::Object(members) = body else {
+    if !matches!(body, Value::Object(_)) {
         return Err(wrong(&Path::Root, "an object"));
-    };
+    }
     out.push('{');
     for member in structure.members {
         let at = Path::Root.member(member.wire_name);
-        match find(members, member.wire_name) {
+        match find(body, member.wire_name) {
             Some(v) => {
                 json::write_key(out, first, member.js_name);
                 write_js(out, member.shape, v, &at)?;
@@ -470,12 +454,12 @@ fn write_js(
             out.push(']');
         }
         (Shape::List(_), _) => return Err(wrong(path, "an array")),
-        (Shape::Structure(s), Value::Object(members)) => {
+        (Shape::Structure(s), Value::Object(_)) => {
             out.push('{');
             let mut first = true;
             for member in s.members {
                 let at = path.member(member.wire_name);
-                match find(members, member.wire_name) {
+                match find(value, member.wire_name) {
                     Some(v) => {
                         json::write_key(out, &mut first, member.js_name);
                         write_js(out, member.shape, v, &at)?;
@@ -500,10 +484,7 @@ pub fn member<'v, 'a>(
     member: &Member,
     naming: Naming,
 ) -> Option<&'v Value<'a>> {
-    let Value::Object(members) = value else {
-        return None;
-    };
-    find(members, naming.name(member))
+    find(value, naming.name(member))
 }
 
 /// Which of a member's names a value uses.

@@ -38,7 +38,7 @@ const PRUNE_BATCH = 512;
 /** Storage's limit on keys per put() or delete() call. */
 const KEYS_PER_CALL = 128;
 /** Where a test may make the object crash (USAGE_METER_TEST_HOOKS=1 only). */
-export const CRASH_POINTS = ["afterRecord", "afterSeal", "beforeSend", "afterSend", "afterMark"];
+const CRASH_POINTS = ["afterRecord", "afterSeal", "beforeSend", "afterSend", "afterMark"];
 
 const pad = (ms) => String(ms).padStart(13, "0");
 const recordKey = (prefix, hour, customer, dimension) => `${prefix}${pad(hour)}:${JSON.stringify([customer, dimension])}`;

@@ -120,7 +120,7 @@ const claimedKeyId = (req) => /Credential=([A-Za-z0-9]{1,128})\//.exec(req.heade
 // What the admin API's `GET /__emulator/requests` shows of the last requests: who they claim to
 // be and how they name themselves, so a test sees which credentials and user agents a client
 // sent. Whether a session token came, never the token; never a secret, a signature or a body.
-export const RECEIVED_KEPT = 100;
+const RECEIVED_KEPT = 100;
 function received(req, protocol, operation, ctx) {
   return {
     requestId: ctx.requestId,

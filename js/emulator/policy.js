@@ -25,7 +25,7 @@ const anyMatches = (patterns, action) => patterns.some((p) => actionMatches(p, a
  * emulator's long-term keys predate IAM in it); a role session has its role's permissions, narrowed
  * by the session policy passed to AssumeRole.
  */
-export function allows(key, action) {
+function allows(key, action) {
   if (key.permissions === undefined) return true;
   if (!anyMatches(key.permissions, action)) return false;
   const session = key.sessionPolicy;

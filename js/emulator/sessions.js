@@ -19,7 +19,7 @@ function base64WithSpecials(byteLength) {
 }
 
 /** `AROA` + 17 characters, the same for the same role ARN. */
-export const roleIdOf = (roleArn) => `AROA${base32(createHash('sha256').update(roleArn).digest(), 17)}`;
+const roleIdOf = (roleArn) => `AROA${base32(createHash('sha256').update(roleArn).digest(), 17)}`;
 
 const roleNameOf = (roleArn) => roleArn.slice(roleArn.lastIndexOf('/') + 1);
 

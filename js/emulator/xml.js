@@ -4,7 +4,7 @@
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /** Text content: `&`, `<` and `>` escaped (quotes need no escape outside attributes). */
-export const escapeText = (text) => String(text).replace(/[&<>]/g, (c) => ESCAPES[c]);
+const escapeText = (text) => String(text).replace(/[&<>]/g, (c) => ESCAPES[c]);
 const escapeAttribute = (text) => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /**

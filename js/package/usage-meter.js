@@ -38,7 +38,7 @@ const PRUNE_BATCH = 512;
 /** Storage's limit on keys per put() or delete() call. */
 const KEYS_PER_CALL = 128;
 /** Where a test may make the object crash (USAGE_METER_TEST_HOOKS=1 only). */
-export const CRASH_POINTS = ["afterRecord", "afterSeal", "beforeSend", "afterSend", "afterMark"];
+const CRASH_POINTS = ["afterRecord", "afterSeal", "beforeSend", "afterSend", "afterMark"];
 
 const pad = (ms) => String(ms).padStart(13, "0");
 const recordKey = (prefix, hour, customer, dimension) => `${prefix}${pad(hour)}:${JSON.stringify([customer, dimension])}`;
@@ -398,7 +398,8 @@ export class UsageMeter extends DurableObject {
     let next = Infinity;
     const firstOpen = (await storage.list({ prefix: "r:", start: hourPrefix("r:", openFrom), limit: 1 })).values().next().value;
     if (firstOpen) next = this.dueAt(firstOpen.hour);
-    for (const record of (await storage.list({ prefix: "r:", end: hourPrefix("r:", openFrom) })).values()) next = Math.min(next, record.nextAt);
+    const sealed = [...(await storage.list({ prefix: "r:", end: hourPrefix("r:", openFrom) })).values()];
+    for (const record of sealed) next = Math.min(next, record.nextAt);
     if (this.config.heartbeatDimension) {
       for (const c of (await storage.list({ prefix: "c:" })).values()) {
         if (!c.notSubscribed) next = Math.min(next, this.dueAt(Math.max(c.since, openFrom)));
@@ -407,7 +408,8 @@ export class UsageMeter extends DurableObject {
     // Upkeep: at most once a minute. An event id whose hour is still pending waits for that hour's own alarm.
     const firstFinal = (await storage.list({ prefix: "f:", limit: 1 })).values().next().value;
     if (firstFinal) next = Math.min(next, Math.max(firstFinal.hour + HOUR_MS + this.config.historyMs, now + 60_000));
-    const firstPending = (await storage.list({ prefix: "r:", limit: 1 })).values().next().value?.hour ?? Infinity;
+    // Keys sort by hour, sealed before open: the oldest record not yet acknowledged, from the two lists above.
+    const firstPending = (sealed[0] ?? firstOpen)?.hour ?? Infinity;
     const [firstEvent] = await storage.list({ prefix: "x:", limit: 1 });
     if (firstEvent && firstEvent[1] < firstPending) {
       next = Math.min(next, Math.max(Number(firstEvent[0].slice(2, 15)) + this.config.eventIdRetentionMs, now + 60_000));

@@ -30,7 +30,9 @@ pub(crate) enum ErrorKind {
     /// Region, service, access key id or session token that would break the credential scope
     /// or a header; carries the whole message.
     InvalidParams(&'static str),
-    /// The HMAC implementation refused a key (it accepts any length, so this does not happen).
+    /// The signing key cache had no entry at the index it just found or filled: cannot happen
+    /// (our HMAC takes a key of any length), but `SigningKeyCache::signing_key` reads the entry
+    /// back with `get`, not an index that could panic.
     Hmac,
 }
 

@@ -64,8 +64,9 @@ pub struct Client {
     signing_name: &'static str,
     user_agent: String,
     pub(crate) settings: Settings,
-    /// Splits the URL once and keeps the day's signing key; an endpoint it cannot sign for
-    /// (a URL with a query) is refused when the client is made ([`Client::signer_error`]).
+    /// Splits the URL once and keeps the day's signing key. A custom URL the signer could not
+    /// split is already refused by `endpoint::custom_endpoint`; should any other be, the error
+    /// is kept (not unwrapped) and every call fails to sign with it.
     signer: Result<RequestSigner, SigningError>,
     source: CredentialSource,
     /// Provider credentials and their expiration (unix ms), once fetched.
@@ -152,11 +153,6 @@ impl Client {
             clock_offset_ms: 0,
             quota: RetryQuota::default(),
         }
-    }
-
-    /// Why requests to this client's endpoint cannot be signed, if they cannot.
-    pub fn signer_error(&self) -> Option<&SigningError> {
-        self.signer.as_ref().err()
     }
 
     pub fn url(&self) -> &str {

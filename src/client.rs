@@ -193,9 +193,8 @@ impl Client {
     /// Removes the current credentials' secrets from a text the service wrote: a signature
     /// mismatch answer may quote the canonical request, session token included.
     pub(crate) fn redact(&self, text: &str) -> String {
-        let credentials = match (&self.source, &self.cached) {
-            (CredentialSource::Static(c), _) | (_, Some((c, _))) => c,
-            _ => return String::from(text),
+        let Some(credentials) = current(&self.source, &self.cached) else {
+            return String::from(text);
         };
         let mut out = String::from(text);
         for secret in [
@@ -219,10 +218,8 @@ impl Client {
         request: &mut HttpRequest,
         time_secs: i64,
     ) -> Option<Result<(), SigningError>> {
-        let credentials = match (&self.source, &self.cached) {
-            (CredentialSource::Static(c), _) | (_, Some((c, _))) => c,
-            _ => return None,
-        };
+        // The fields apart: the signer is borrowed mutably below.
+        let credentials = current(&self.source, &self.cached)?;
         let params = SigningParams {
             credentials,
             region: &self.region,
@@ -233,5 +230,16 @@ impl Client {
             Ok(signer) => signer.sign(request, &params),
             Err(e) => Err(e.clone()),
         })
+    }
+}
+
+/// The credentials calls sign with now: the static ones, or the provider's last answer.
+fn current<'c>(
+    source: &'c CredentialSource,
+    cached: &'c Option<(Credentials, Option<i64>)>,
+) -> Option<&'c Credentials> {
+    match (source, cached) {
+        (CredentialSource::Static(c), _) | (_, Some((c, _))) => Some(c),
+        _ => None,
     }
 }

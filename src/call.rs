@@ -31,8 +31,9 @@ const SKEW_THRESHOLD_MS: i64 = 5 * 60 * 1000;
 /// What a call sends.
 #[derive(Debug)]
 pub enum Request {
-    /// A Marketplace Metering operation with the body the walker wrote. `batch`: the answer
-    /// goes to a records plan instead of to the caller.
+    /// A Marketplace Metering operation with the body the walker wrote (moved into the HTTP
+    /// request at the first attempt). `batch`: the answer goes to a records plan instead of to
+    /// the caller.
     Metering {
         op: Operation,
         body: String,
@@ -248,23 +249,26 @@ impl Call {
     }
 
     fn send(&mut self, client: &mut Client, now_ms: i64) -> Action<'_> {
-        let http = match self.http.take() {
+        let mut http = match self.http.take() {
             Some(http) => http,
-            None => match &self.request {
-                Request::Metering { op, body, .. } => {
-                    protocol::json_request(client.url(), *op, body.clone(), client.user_agent())
-                }
+            None => match &mut self.request {
+                // Moved, not copied: from here on the request (kept in `self.http` and
+                // re-signed for every attempt) is the only holder of the body.
+                Request::Metering { op, body, .. } => protocol::json_request(
+                    client.url(),
+                    *op,
+                    core::mem::take(body),
+                    client.user_agent(),
+                ),
                 Request::AssumeRole(role) => role.request(client.url(), client.user_agent()),
             },
         };
-        let mut http = http;
         let offset_ms = client.clock_offset_ms;
         let signed_at = now_ms.saturating_add(offset_ms).div_euclid(1000);
         match client.sign(&mut http, signed_at) {
             Some(Ok(())) => {}
-            Some(Err(e)) => {
-                // The signer's own words name what could not be signed (never a value).
-                let _ = e;
+            Some(Err(_)) => {
+                // The call ends here: the request is not kept, nor is the body moved into it.
                 self.fail(CallError::new(
                     ErrorKind::Client,
                     "could not sign the request: a header value or the endpoint URL cannot be signed",

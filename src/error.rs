@@ -32,7 +32,8 @@ pub enum ErrorKind {
     Batch,
     /// A call after `close()`: `ClientClosedError`.
     Closed,
-    /// Anything else the client refuses (a call after `close()`, a bad option).
+    /// Anything else the client refuses (a request it cannot sign, a records-plan call that
+    /// ended without an answer).
     Client,
 }
 

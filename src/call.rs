@@ -28,6 +28,9 @@ use crate::time;
 /// do on every response (`getUpdatedSystemClockOffset`).
 const SKEW_THRESHOLD_MS: i64 = 5 * 60 * 1000;
 
+/// The signed header that carries temporary credentials' session token.
+const SESSION_TOKEN_HEADER: &str = "x-amz-security-token";
+
 /// What a call sends.
 #[derive(Debug)]
 pub enum Request {
@@ -367,9 +370,13 @@ impl Call {
                 let mut error = service_error(&e, self.operation_name());
                 // Every text the service chose goes through the redaction: a signature
                 // mismatch may quote the canonical request, session token included.
-                error.message = client.redact(&error.message);
-                error.name = error.name.map(|n| client.redact(&n));
-                error.request_id = error.request_id.map(|id| client.redact(&id));
+                let token = self
+                    .http
+                    .as_ref()
+                    .and_then(|r| r.header(SESSION_TOKEN_HEADER));
+                error.message = client.redact(&error.message, token);
+                error.name = error.name.map(|n| client.redact(&n, token));
+                error.request_id = error.request_id.map(|id| client.redact(&id, token));
                 if matches!(self.request, Request::AssumeRole(_)) {
                     // STS errors are what the provider failed with: a CredentialsError named
                     // by the STS code.

@@ -190,16 +190,17 @@ impl Client {
         self.cached = Some((credentials, expiration_ms));
     }
 
-    /// Removes the current credentials' secrets from a text the service wrote: a signature
-    /// mismatch answer may quote the canonical request, session token included.
-    pub(crate) fn redact(&self, text: &str) -> String {
-        let Some(credentials) = current(&self.source, &self.cached) else {
-            return String::from(text);
-        };
+    /// Removes secrets from a text the service wrote: a signature mismatch answer may quote
+    /// the canonical request, session token included. `signed_token` is the session token the
+    /// answered request carried: another call may have refreshed the credentials meanwhile,
+    /// and the current ones then hold another token.
+    pub(crate) fn redact(&self, text: &str, signed_token: Option<&str>) -> String {
+        let credentials = current(&self.source, &self.cached);
         let mut out = String::from(text);
         for secret in [
-            Some(credentials.secret_access_key()),
-            credentials.session_token(),
+            credentials.map(Credentials::secret_access_key),
+            credentials.and_then(Credentials::session_token),
+            signed_token,
         ]
         .into_iter()
         .flatten()

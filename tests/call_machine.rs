@@ -793,6 +793,39 @@ fn a_service_message_never_carries_the_session_token() {
 }
 
 #[test]
+fn a_service_message_never_carries_the_attempts_token_after_a_refresh() {
+    // A call signs with the provider's first credentials; another call refreshes them (they
+    // near expiry) while the first is in flight; the first one's answer quotes its own token.
+    let session = |token: &str| Credentials::new("ASIAEXAMPLE", "secret/KEY", Some(token.into()));
+    let mut client = client_with(CredentialSource::Provider, Settings::default());
+    let mut first = resolve_customer();
+    assert_eq!(first.poll(&mut client, NOON), Action::NeedCredentials);
+    first.handle_credentials(
+        &mut client,
+        Ok((session("FIRST-TOKEN"), Some(NOON + 60_000))),
+    );
+    assert!(matches!(first.poll(&mut client, NOON), Action::Send { .. }));
+    let mut second = resolve_customer();
+    assert_eq!(second.poll(&mut client, NOON), Action::NeedCredentials);
+    second.handle_credentials(&mut client, Ok((session("SECOND-TOKEN"), None)));
+    first.handle_response(
+        &mut client,
+        &error(
+            403,
+            "InvalidSignatureException",
+            "x-amz-security-token:FIRST-TOKEN",
+        ),
+        NOON,
+    );
+    assert_eq!(first.poll(&mut client, NOON), Action::Failed);
+    let Some(Err(e)) = first.take_outcome() else {
+        panic!()
+    };
+    assert!(!e.message.contains("FIRST-TOKEN"), "{}", e.message);
+    assert!(e.message.contains("<redacted>"), "{}", e.message);
+}
+
+#[test]
 fn the_sts_client_refuses_a_region_or_endpoint_the_metering_client_would() {
     let sts = |region: &str, endpoint: Option<&str>| {
         Client::sts(

@@ -40,10 +40,15 @@ fn meter_usage(extra: &str) -> Call {
 }
 
 fn resolve_customer() -> Call {
+    resolve_customer_seeded(SEED)
+}
+
+/// A ResolveCustomer call with its own randomness (the backoff jitter follows it).
+fn resolve_customer_seeded(seed: [u8; 16]) -> Call {
     Call::operation(
         Operation::ResolveCustomer,
         br#"{"registrationToken":"tok"}"#,
-        SEED,
+        seed,
     )
     .unwrap()
 }
@@ -261,12 +266,7 @@ fn backoff_is_full_jitter_within_the_standard_modes_bounds() {
                     ..Settings::default()
                 },
             );
-            let mut call = Call::operation(
-                Operation::ResolveCustomer,
-                br#"{"registrationToken":"t"}"#,
-                [seed; 16],
-            )
-            .unwrap();
+            let mut call = resolve_customer_seeded([seed; 16]);
             assert!(matches!(call.poll(&mut client, NOON), Action::Send { .. }));
             for attempt in 1..=3u32 {
                 call.handle_response(&mut client, &response, NOON);
@@ -288,12 +288,7 @@ fn backoff_is_full_jitter_within_the_standard_modes_bounds() {
 fn the_same_seed_gives_the_same_delays_and_another_seed_others() {
     let delays = |seed: u8| {
         let mut client = client();
-        let mut call = Call::operation(
-            Operation::ResolveCustomer,
-            br#"{"registrationToken":"t"}"#,
-            [seed; 16],
-        )
-        .unwrap();
+        let mut call = resolve_customer_seeded([seed; 16]);
         let mut out = Vec::new();
         for _ in 0..2 {
             call.poll(&mut client, NOON);
@@ -393,12 +388,7 @@ fn the_retry_quota_is_shared_by_the_clients_calls() {
     );
     let mut retried = 0;
     for i in 0..101u8 {
-        let mut call = Call::operation(
-            Operation::ResolveCustomer,
-            br#"{"registrationToken":"t"}"#,
-            [i; 16],
-        )
-        .unwrap();
+        let mut call = resolve_customer_seeded([i; 16]);
         call.poll(&mut client, NOON);
         call.handle_response(&mut client, &answer(500, &[], ""), NOON);
         match call.poll(&mut client, NOON) {
@@ -419,12 +409,7 @@ fn the_retry_quota_is_shared_by_the_clients_calls() {
     );
     let mut timeouts = 0;
     for i in 0..60u8 {
-        let mut call = Call::operation(
-            Operation::ResolveCustomer,
-            br#"{"registrationToken":"t"}"#,
-            [i; 16],
-        )
-        .unwrap();
+        let mut call = resolve_customer_seeded([i; 16]);
         assert!(matches!(
             call.poll(&mut client, NOON),
             Action::Send { timeout_ms: 50, .. }
@@ -450,12 +435,7 @@ fn a_success_gives_retry_tokens_back() {
         },
     );
     for i in 0..200u8 {
-        let mut call = Call::operation(
-            Operation::ResolveCustomer,
-            br#"{"registrationToken":"t"}"#,
-            [i; 16],
-        )
-        .unwrap();
+        let mut call = resolve_customer_seeded([i; 16]);
         call.poll(&mut client, NOON);
         call.handle_response(&mut client, &answer(500, &[], ""), NOON);
         match call.poll(&mut client, NOON) {

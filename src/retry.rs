@@ -113,9 +113,7 @@ fn listed(codes: &[&str], code: &str) -> bool {
 
 /// An error the model marks `@error("server")`: the service's fault, so worth retrying.
 fn is_server_fault(code: &str) -> bool {
-    crate::model::tables::ERRORS
-        .iter()
-        .any(|e| e.code == code && e.fault == crate::model::schema::Fault::Server)
+    crate::error::modelled_fault(code) == Some(crate::model::schema::Fault::Server)
 }
 
 fn mentions_signing_time(code: &str, message: &str) -> bool {

@@ -268,11 +268,6 @@ impl RecordsPlan {
         self.queued() == 0 && self.in_flight == 0
     }
 
-    /// Calls that failed as a whole, with their records.
-    pub fn failures(&self) -> &[(CallError, Vec<usize>)] {
-        &self.failures
-    }
-
     /// Where every record ended, as the JS output's JSON text: BatchMeterUsage's output shape
     /// (its results and unprocessed records, by the generated member names), with each of the
     /// caller's own records as `{"$record": index}` for the edge to put the objects in. The

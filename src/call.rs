@@ -28,11 +28,15 @@ use crate::time;
 /// do on every response (`getUpdatedSystemClockOffset`).
 const SKEW_THRESHOLD_MS: i64 = 5 * 60 * 1000;
 
+/// The signed header that carries temporary credentials' session token.
+const SESSION_TOKEN_HEADER: &str = "x-amz-security-token";
+
 /// What a call sends.
 #[derive(Debug)]
 pub enum Request {
-    /// A Marketplace Metering operation with the body the walker wrote. `batch`: the answer
-    /// goes to a records plan instead of to the caller.
+    /// A Marketplace Metering operation with the body the walker wrote (moved into the HTTP
+    /// request at the first attempt). `batch`: the answer goes to a records plan instead of to
+    /// the caller.
     Metering {
         op: Operation,
         body: String,
@@ -248,23 +252,26 @@ impl Call {
     }
 
     fn send(&mut self, client: &mut Client, now_ms: i64) -> Action<'_> {
-        let http = match self.http.take() {
+        let mut http = match self.http.take() {
             Some(http) => http,
-            None => match &self.request {
-                Request::Metering { op, body, .. } => {
-                    protocol::json_request(client.url(), *op, body.clone(), client.user_agent())
-                }
+            None => match &mut self.request {
+                // Moved, not copied: from here on the request (kept in `self.http` and
+                // re-signed for every attempt) is the only holder of the body.
+                Request::Metering { op, body, .. } => protocol::json_request(
+                    client.url(),
+                    *op,
+                    core::mem::take(body),
+                    client.user_agent(),
+                ),
                 Request::AssumeRole(role) => role.request(client.url(), client.user_agent()),
             },
         };
-        let mut http = http;
         let offset_ms = client.clock_offset_ms;
         let signed_at = now_ms.saturating_add(offset_ms).div_euclid(1000);
         match client.sign(&mut http, signed_at) {
             Some(Ok(())) => {}
-            Some(Err(e)) => {
-                // The signer's own words name what could not be signed (never a value).
-                let _ = e;
+            Some(Err(_)) => {
+                // The call ends here: the request is not kept, nor is the body moved into it.
                 self.fail(CallError::new(
                     ErrorKind::Client,
                     "could not sign the request: a header value or the endpoint URL cannot be signed",
@@ -363,9 +370,13 @@ impl Call {
                 let mut error = service_error(&e, self.operation_name());
                 // Every text the service chose goes through the redaction: a signature
                 // mismatch may quote the canonical request, session token included.
-                error.message = client.redact(&error.message);
-                error.name = error.name.map(|n| client.redact(&n));
-                error.request_id = error.request_id.map(|id| client.redact(&id));
+                let token = self
+                    .http
+                    .as_ref()
+                    .and_then(|r| r.header(SESSION_TOKEN_HEADER));
+                error.message = client.redact(&error.message, token);
+                error.name = error.name.map(|n| client.redact(&n, token));
+                error.request_id = error.request_id.map(|id| client.redact(&id, token));
                 if matches!(self.request, Request::AssumeRole(_)) {
                     // STS errors are what the provider failed with: a CredentialsError named
                     // by the STS code.

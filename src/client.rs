@@ -64,8 +64,9 @@ pub struct Client {
     signing_name: &'static str,
     user_agent: String,
     pub(crate) settings: Settings,
-    /// Splits the URL once and keeps the day's signing key; an endpoint it cannot sign for
-    /// (a URL with a query) is refused when the client is made ([`Client::signer_error`]).
+    /// Splits the URL once and keeps the day's signing key. A custom URL the signer could not
+    /// split is already refused by `endpoint::custom_endpoint`; should any other be, the error
+    /// is kept (not unwrapped) and every call fails to sign with it.
     signer: Result<RequestSigner, SigningError>,
     source: CredentialSource,
     /// Provider credentials and their expiration (unix ms), once fetched.
@@ -154,11 +155,6 @@ impl Client {
         }
     }
 
-    /// Why requests to this client's endpoint cannot be signed, if they cannot.
-    pub fn signer_error(&self) -> Option<&SigningError> {
-        self.signer.as_ref().err()
-    }
-
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -194,17 +190,17 @@ impl Client {
         self.cached = Some((credentials, expiration_ms));
     }
 
-    /// Removes the current credentials' secrets from a text the service wrote: a signature
-    /// mismatch answer may quote the canonical request, session token included.
-    pub(crate) fn redact(&self, text: &str) -> String {
-        let credentials = match (&self.source, &self.cached) {
-            (CredentialSource::Static(c), _) | (_, Some((c, _))) => c,
-            _ => return String::from(text),
-        };
+    /// Removes secrets from a text the service wrote: a signature mismatch answer may quote
+    /// the canonical request, session token included. `signed_token` is the session token the
+    /// answered request carried: another call may have refreshed the credentials meanwhile,
+    /// and the current ones then hold another token.
+    pub(crate) fn redact(&self, text: &str, signed_token: Option<&str>) -> String {
+        let credentials = current(&self.source, &self.cached);
         let mut out = String::from(text);
         for secret in [
-            Some(credentials.secret_access_key()),
-            credentials.session_token(),
+            credentials.map(Credentials::secret_access_key),
+            credentials.and_then(Credentials::session_token),
+            signed_token,
         ]
         .into_iter()
         .flatten()
@@ -223,10 +219,8 @@ impl Client {
         request: &mut HttpRequest,
         time_secs: i64,
     ) -> Option<Result<(), SigningError>> {
-        let credentials = match (&self.source, &self.cached) {
-            (CredentialSource::Static(c), _) | (_, Some((c, _))) => c,
-            _ => return None,
-        };
+        // The fields apart: the signer is borrowed mutably below.
+        let credentials = current(&self.source, &self.cached)?;
         let params = SigningParams {
             credentials,
             region: &self.region,
@@ -237,5 +231,16 @@ impl Client {
             Ok(signer) => signer.sign(request, &params),
             Err(e) => Err(e.clone()),
         })
+    }
+}
+
+/// The credentials calls sign with now: the static ones, or the provider's last answer.
+fn current<'c>(
+    source: &'c CredentialSource,
+    cached: &'c Option<(Credentials, Option<i64>)>,
+) -> Option<&'c Credentials> {
+    match (source, cached) {
+        (CredentialSource::Static(c), _) | (_, Some((c, _))) => Some(c),
+        _ => None,
     }
 }

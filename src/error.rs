@@ -32,7 +32,8 @@ pub enum ErrorKind {
     Batch,
     /// A call after `close()`: `ClientClosedError`.
     Closed,
-    /// Anything else the client refuses (a call after `close()`, a bad option).
+    /// Anything else the client refuses (a request it cannot sign, a records-plan call that
+    /// ended without an answer).
     Client,
 }
 
@@ -186,12 +187,18 @@ pub struct ServiceError {
 impl ServiceError {
     /// The model's fault for a modelled code; otherwise `Server` on a 5xx and `Client` else.
     pub fn fault(&self) -> Fault {
-        match ERRORS.iter().find(|e| e.code == self.code) {
-            Some(e) => e.fault,
+        match modelled_fault(&self.code) {
+            Some(fault) => fault,
             None if self.status >= 500 => Fault::Server,
             None => Fault::Client,
         }
     }
+}
+
+/// The fault the model gives an error code (`@error("client")` or `@error("server")`), if the
+/// code is one of the service's modelled errors.
+pub(crate) fn modelled_fault(code: &str) -> Option<Fault> {
+    ERRORS.iter().find(|e| e.code == code).map(|e| e.fault)
 }
 
 /// What a response can be instead of an output.

@@ -104,7 +104,6 @@ pub fn classify(failure: &Failure<'_>) -> Retryability {
     }
 }
 
-/// An error the model marks `@error("server")`: the service's fault, so worth retrying.
 /// Whether `code` is one of `codes`: a plain loop, where `<[&str]>::contains` is unrolled into
 /// 441 bytes of wasm.
 #[allow(clippy::manual_contains)]
@@ -112,10 +111,9 @@ fn listed(codes: &[&str], code: &str) -> bool {
     codes.iter().any(|listed| *listed == code)
 }
 
+/// An error the model marks `@error("server")`: the service's fault, so worth retrying.
 fn is_server_fault(code: &str) -> bool {
-    crate::model::tables::ERRORS
-        .iter()
-        .any(|e| e.code == code && e.fault == crate::model::schema::Fault::Server)
+    crate::error::modelled_fault(code) == Some(crate::model::schema::Fault::Server)
 }
 
 fn mentions_signing_time(code: &str, message: &str) -> bool {

@@ -40,10 +40,15 @@ fn meter_usage(extra: &str) -> Call {
 }
 
 fn resolve_customer() -> Call {
+    resolve_customer_seeded(SEED)
+}
+
+/// A ResolveCustomer call with its own randomness (the backoff jitter follows it).
+fn resolve_customer_seeded(seed: [u8; 16]) -> Call {
     Call::operation(
         Operation::ResolveCustomer,
         br#"{"registrationToken":"tok"}"#,
-        SEED,
+        seed,
     )
     .unwrap()
 }
@@ -261,12 +266,7 @@ fn backoff_is_full_jitter_within_the_standard_modes_bounds() {
                     ..Settings::default()
                 },
             );
-            let mut call = Call::operation(
-                Operation::ResolveCustomer,
-                br#"{"registrationToken":"t"}"#,
-                [seed; 16],
-            )
-            .unwrap();
+            let mut call = resolve_customer_seeded([seed; 16]);
             assert!(matches!(call.poll(&mut client, NOON), Action::Send { .. }));
             for attempt in 1..=3u32 {
                 call.handle_response(&mut client, &response, NOON);
@@ -288,12 +288,7 @@ fn backoff_is_full_jitter_within_the_standard_modes_bounds() {
 fn the_same_seed_gives_the_same_delays_and_another_seed_others() {
     let delays = |seed: u8| {
         let mut client = client();
-        let mut call = Call::operation(
-            Operation::ResolveCustomer,
-            br#"{"registrationToken":"t"}"#,
-            [seed; 16],
-        )
-        .unwrap();
+        let mut call = resolve_customer_seeded([seed; 16]);
         let mut out = Vec::new();
         for _ in 0..2 {
             call.poll(&mut client, NOON);
@@ -393,12 +388,7 @@ fn the_retry_quota_is_shared_by_the_clients_calls() {
     );
     let mut retried = 0;
     for i in 0..101u8 {
-        let mut call = Call::operation(
-            Operation::ResolveCustomer,
-            br#"{"registrationToken":"t"}"#,
-            [i; 16],
-        )
-        .unwrap();
+        let mut call = resolve_customer_seeded([i; 16]);
         call.poll(&mut client, NOON);
         call.handle_response(&mut client, &answer(500, &[], ""), NOON);
         match call.poll(&mut client, NOON) {
@@ -419,12 +409,7 @@ fn the_retry_quota_is_shared_by_the_clients_calls() {
     );
     let mut timeouts = 0;
     for i in 0..60u8 {
-        let mut call = Call::operation(
-            Operation::ResolveCustomer,
-            br#"{"registrationToken":"t"}"#,
-            [i; 16],
-        )
-        .unwrap();
+        let mut call = resolve_customer_seeded([i; 16]);
         assert!(matches!(
             call.poll(&mut client, NOON),
             Action::Send { timeout_ms: 50, .. }
@@ -450,12 +435,7 @@ fn a_success_gives_retry_tokens_back() {
         },
     );
     for i in 0..200u8 {
-        let mut call = Call::operation(
-            Operation::ResolveCustomer,
-            br#"{"registrationToken":"t"}"#,
-            [i; 16],
-        )
-        .unwrap();
+        let mut call = resolve_customer_seeded([i; 16]);
         call.poll(&mut client, NOON);
         call.handle_response(&mut client, &answer(500, &[], ""), NOON);
         match call.poll(&mut client, NOON) {
@@ -790,6 +770,39 @@ fn a_service_message_never_carries_the_session_token() {
     let e = run.error();
     assert!(!e.message.contains("SESSION-TOKEN-VALUE"), "{}", e.message);
     assert!(e.message.contains("<redacted>"));
+}
+
+#[test]
+fn a_service_message_never_carries_the_attempts_token_after_a_refresh() {
+    // A call signs with the provider's first credentials; another call refreshes them (they
+    // near expiry) while the first is in flight; the first one's answer quotes its own token.
+    let session = |token: &str| Credentials::new("ASIAEXAMPLE", "secret/KEY", Some(token.into()));
+    let mut client = client_with(CredentialSource::Provider, Settings::default());
+    let mut first = resolve_customer();
+    assert_eq!(first.poll(&mut client, NOON), Action::NeedCredentials);
+    first.handle_credentials(
+        &mut client,
+        Ok((session("FIRST-TOKEN"), Some(NOON + 60_000))),
+    );
+    assert!(matches!(first.poll(&mut client, NOON), Action::Send { .. }));
+    let mut second = resolve_customer();
+    assert_eq!(second.poll(&mut client, NOON), Action::NeedCredentials);
+    second.handle_credentials(&mut client, Ok((session("SECOND-TOKEN"), None)));
+    first.handle_response(
+        &mut client,
+        &error(
+            403,
+            "InvalidSignatureException",
+            "x-amz-security-token:FIRST-TOKEN",
+        ),
+        NOON,
+    );
+    assert_eq!(first.poll(&mut client, NOON), Action::Failed);
+    let Some(Err(e)) = first.take_outcome() else {
+        panic!()
+    };
+    assert!(!e.message.contains("FIRST-TOKEN"), "{}", e.message);
+    assert!(e.message.contains("<redacted>"), "{}", e.message);
 }
 
 #[test]

@@ -170,7 +170,8 @@ bench: build
 	node js/bench/run.mjs
 
 # The serde-boundary experiment (issue #11, experiments/serde-boundary/README.md): the product and
-# a serde + serde-wasm-bindgen boundary built from HEAD in copies of the crate, then bytes, µs and
+# a serde + serde-wasm-bindgen boundary built in copies of the crate at the commit its patch was
+# written against (ea5c7b8, before the size work; another as build.sh's argument), then bytes, µs and
 # field paths. Not part of build or test; a few minutes on 2 cores.
 serde-experiment: bootstrap
 	bash experiments/serde-boundary/build.sh

@@ -20,16 +20,13 @@ use crate::model::walk::{self, TopList};
 use crate::model::{Operation, ValidationError};
 use crate::protocol;
 use crate::retry::{self, Decision, Failure as RetryFailure, RetryState, Retryability};
-use crate::sigv4::Credentials;
+use crate::sigv4::{self, Credentials};
 use crate::sts::{self, AssumeRole, AssumedCredentials};
 use crate::time;
 
 /// A response `Date` this far from the corrected clock moves the clock offset, as the AWS SDKs
 /// do on every response (`getUpdatedSystemClockOffset`).
 const SKEW_THRESHOLD_MS: i64 = 5 * 60 * 1000;
-
-/// The signed header that carries temporary credentials' session token.
-const SESSION_TOKEN_HEADER: &str = "x-amz-security-token";
 
 /// What a call sends.
 #[derive(Debug)]
@@ -373,7 +370,7 @@ impl Call {
                 let token = self
                     .http
                     .as_ref()
-                    .and_then(|r| r.header(SESSION_TOKEN_HEADER));
+                    .and_then(|r| r.header(sigv4::HEADER_SECURITY_TOKEN));
                 error.message = client.redact(&error.message, token);
                 error.name = error.name.map(|n| client.redact(&n, token));
                 error.request_id = error.request_id.map(|id| client.redact(&id, token));

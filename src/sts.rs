@@ -11,7 +11,7 @@ use crate::error::{ResponseError, ServiceError};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json;
 use crate::protocol;
-use crate::sigv4::Credentials;
+use crate::sigv4::{self, Credentials};
 use crate::text;
 use crate::time;
 
@@ -163,18 +163,9 @@ impl RoleTemplate {
 }
 
 /// `application/x-www-form-urlencoded` as the SDKs write it: RFC 3986 unreserved characters
-/// as they are, everything else percent-encoded (UTF-8).
+/// as they are, everything else percent-encoded (UTF-8), which is SigV4's query encoding.
 fn form_encode(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        }
-    }
+    sigv4::uri_encode(out, s.as_bytes(), sigv4::Slash::Encode);
 }
 
 /// The default endpoint of STS in `region`: `https://sts.{region}.{dnsSuffix}`.

@@ -21,7 +21,7 @@ mod url;
 
 pub use canonical_request::{CanonicalRequest, SignableRequest};
 pub use credentials::{Credentials, SigningParams};
-pub(crate) use encode::push_hex_u32;
+pub(crate) use encode::{push_hex_u32, uri_encode, Slash};
 pub use error::SigningError;
 pub use request::{sign_request, RequestSigner, SigningTarget};
 pub use settings::{
@@ -40,7 +40,7 @@ const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 // and the canonical request wants them lowercase anyway.
 const HEADER_AUTHORIZATION: &str = "authorization";
 const HEADER_DATE: &str = "x-amz-date";
-const HEADER_SECURITY_TOKEN: &str = "x-amz-security-token";
+pub(crate) const HEADER_SECURITY_TOKEN: &str = "x-amz-security-token";
 const HEADER_CONTENT_SHA256: &str = "x-amz-content-sha256";
 const HEADER_HOST: &str = "host";
 

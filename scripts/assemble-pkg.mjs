@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { dirname, join, relative, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { Reader } from "./wasm-reader.mjs";
 
 const [outDir, pkgDir, tarball] = process.argv.slice(2).map((p) => resolve(p));
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -104,15 +105,7 @@ console.log(`pkg/ assembled; packed ${relative(root, tarball)}`);
  * Only the names change: the entries keep their order and kinds, so no index moves.
  */
 function shortenNames(bytes) {
-  let at = 8; // past the magic number and the version
-  const leb = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = bytes[at++];
-      value += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return value;
-    }
-  };
+  const r = new Reader(bytes, 8); // past the magic number and the version
   const encodeLeb = (n) => {
     const out = [];
     do {
@@ -123,12 +116,6 @@ function shortenNames(bytes) {
     } while (n > 0);
     return out;
   };
-  const name = () => {
-    const length = leb();
-    const text = new TextDecoder().decode(bytes.subarray(at, at + length));
-    at += length;
-    return text;
-  };
   const encodeName = (text) => {
     const utf8 = new TextEncoder().encode(text);
     return [...encodeLeb(utf8.length), ...utf8];
@@ -138,42 +125,31 @@ function shortenNames(bytes) {
   const sections = [];
   const imports = [];
   const exports = [];
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const size = leb();
-    const contentStart = at;
+  while (r.at < bytes.length) {
+    const id = r.byte();
+    const size = r.u32();
+    const contentStart = r.at;
     const end = contentStart + size;
     if (id === 2) {
       const entries = [];
-      const count = leb();
+      const count = r.u32();
       for (let i = 0; i < count; i++) {
-        const module = name();
-        const field = name();
-        const descStart = at;
-        const kind = bytes[at++];
-        if (kind === 0) leb(); // function: its type index
-        else if (kind === 1 || kind === 2) {
-          if (kind === 1) at++; // table: its element type
-          const flags = bytes[at++];
-          leb();
-          if (flags & 1) leb(); // a maximum
-        } else if (kind === 3) at += 2; // global: its type and mutability
-        else if (kind === 4) {
-          at++; // tag: its attribute and type index
-          leb();
-        } else throw new Error(`assemble-pkg: unknown import kind ${kind} of ${module} ${field}`);
+        const module = r.name();
+        const field = r.name();
+        const descStart = r.at;
+        r.importDesc();
         const short = shortName(i);
         imports.push({ module, name: field, short });
-        entries.push(...encodeName("m"), ...encodeName(short), ...bytes.subarray(descStart, at));
+        entries.push(...encodeName("m"), ...encodeName(short), ...bytes.subarray(descStart, r.at));
       }
       sections.push([id, [...encodeLeb(count), ...entries]]);
     } else if (id === 7) {
       const entries = [];
-      const count = leb();
+      const count = r.u32();
       for (let i = 0; i < count; i++) {
-        const field = name();
-        const kind = bytes[at++];
-        const index = leb();
+        const field = r.name();
+        const kind = r.byte();
+        const index = r.u32();
         const short = field === "__wbindgen_start" ? field : shortName(i);
         exports.push({ name: field, short });
         entries.push(...encodeName(short), kind, ...encodeLeb(index));
@@ -182,8 +158,8 @@ function shortenNames(bytes) {
     } else {
       sections.push([id, bytes.subarray(contentStart, end)]);
     }
-    if ((id === 2 || id === 7) && at !== end) throw new Error(`assemble-pkg: section ${id} did not parse to its end`);
-    at = end;
+    if ((id === 2 || id === 7) && r.at !== end) throw new Error(`assemble-pkg: section ${id} did not parse to its end`);
+    r.at = end;
   }
   const parts = [bytes.subarray(0, 8)];
   for (const [id, content] of sections) parts.push(Uint8Array.from([id, ...encodeLeb(content.length)]), Uint8Array.from(content));

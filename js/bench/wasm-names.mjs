@@ -2,38 +2,9 @@
 // section from its appendix), enough for the size report without twiggy: the bytes of each
 // section, and each function body's bytes in the code section with its name.
 
-const SECTION = ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount", "tag"];
+import { Reader } from "../../scripts/wasm-reader.mjs";
 
-class Reader {
-  constructor(bytes, at = 0, end = bytes.length) {
-    this.bytes = bytes;
-    this.at = at;
-    this.end = end;
-  }
-  byte() {
-    if (this.at >= this.end) throw new Error(`wasm: unexpected end at byte ${this.at}`);
-    return this.bytes[this.at++];
-  }
-  u32() {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = this.byte();
-      value += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return value;
-    }
-  }
-  name() {
-    const len = this.u32();
-    const text = new TextDecoder().decode(this.bytes.subarray(this.at, this.at + len));
-    this.at += len;
-    return text;
-  }
-  limits() {
-    const flags = this.byte();
-    this.u32();
-    if (flags & 1) this.u32();
-  }
-}
+const SECTION = ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount", "tag"];
 
 /**
  * Parses `bytes` (a .wasm). Returns
@@ -60,19 +31,7 @@ export function parseWasm(bytes) {
       for (let n = s.u32(); n > 0; n--) {
         s.name();
         s.name();
-        const kind = s.byte();
-        if (kind === 0) {
-          s.u32();
-          importedFunctions++;
-        } else if (kind === 1) {
-          s.byte();
-          s.limits();
-        } else if (kind === 2) s.limits();
-        else if (kind === 3) s.at += 2;
-        else if (kind === 4) {
-          s.byte();
-          s.u32();
-        } else throw new Error(`wasm: unknown import kind ${kind}`);
+        if (s.importDesc() === 0) importedFunctions++;
       }
     } else if (id === 10) {
       const count = s.u32();

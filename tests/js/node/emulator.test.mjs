@@ -7,17 +7,14 @@ import { createPublicKey, verify } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { startEmulator } from '../../../js/emulator/server.js';
-import { BUYER, SELLER, call, errorCode, nowSec, sdk, send, sign } from '../support/emulator-client.mjs';
+import { BUYER, SAAS, SELLER, batch, call, errorCode, nowSec, record, sdk, send, sign } from '../support/emulator-client.mjs';
 
-const SAAS = 'prod-demo-saas';
 const CONTAINER = 'prod-container';
 const LICENSE_6 = 'arn:aws:license-manager::294406891311:license:l-0demo000000000006';
 const LICENSE_10 = 'arn:aws:license-manager::294406891311:license:l-0demo000000000010';
 const CONTAINER_LICENSE = 'arn:aws:license-manager::294406891311:license:l-0container000000012';
 const HOUR = 3600;
 
-const record = (over = {}) => ({ CustomerIdentifier: 'cust-legacy-0001', Dimension: 'users', Quantity: 3, Timestamp: nowSec() - 60, ...over });
-const batch = (records, productCode = SAAS) => ({ ...(productCode ? { ProductCode: productCode } : {}), UsageRecords: records });
 const meter = (over = {}) => ({ ProductCode: CONTAINER, UsageDimension: 'requests', UsageQuantity: 5, Timestamp: nowSec() - 60, ...over });
 
 function assertError(res, code, status = 400) {

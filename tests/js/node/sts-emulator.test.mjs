@@ -9,14 +9,13 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { startEmulator } from '../../../js/emulator/server.js';
-import { BUYER, SELLER, call, callSts, errorCode, nowSec, sdk, send, stsSdk, xmlText } from '../support/emulator-client.mjs';
+import { BUYER, SAAS, SELLER, batch, call, callSts, errorCode, nowSec, record, sdk, send, stsSdk, xmlText } from '../support/emulator-client.mjs';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const ROLE = 'arn:aws:iam::111122223333:role/MarketplaceMetering';
 const ROLE_EXTERNAL = 'arn:aws:iam::111122223333:role/MarketplaceMeteringWithExternalId';
 const EXTERNAL_ID = 'emulator-external-id-7Qm2';
 const ROLE_MANAGED_ONLY = 'arn:aws:iam::111122223333:role/ManagedMeteringPoliciesOnly';
-const SAAS = 'prod-demo-saas';
 const HOUR_MS = 3600 * 1000;
 
 const assume = (params, opts) => callSts(emu, { RoleArn: ROLE, RoleSessionName: 'worker-cron', ...params }, opts);
@@ -50,8 +49,6 @@ function assertJsonError(res, code, status = 400) {
   return res.json.message;
 }
 
-const record = (over = {}) => ({ CustomerIdentifier: 'cust-legacy-0001', Dimension: 'users', Quantity: 3, Timestamp: nowSec() - 60, ...over });
-const batch = (records) => ({ ProductCode: SAAS, UsageRecords: records });
 
 let emu;
 before(async () => { emu = await startEmulator({ rateLimitPerSecond: 0 }); });

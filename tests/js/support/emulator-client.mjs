@@ -96,3 +96,8 @@ export const xmlText = (xml, tag) => {
 };
 
 export const nowSec = () => Math.floor(Date.now() / 1000);
+
+/** The emulator's SaaS product, and wire-form BatchMeterUsage records and bodies for it. */
+export const SAAS = 'prod-demo-saas';
+export const record = (over = {}) => ({ CustomerIdentifier: 'cust-legacy-0001', Dimension: 'users', Quantity: 3, Timestamp: nowSec() - 60, ...over });
+export const batch = (records, productCode = SAAS) => ({ ...(productCode ? { ProductCode: productCode } : {}), UsageRecords: records });

@@ -28,10 +28,6 @@ export function randomFill(buffer) {
   buffer.set(pool.subarray(used, (used += buffer.length)));
 }
 
-export function now() {
-  return Date.now();
-}
-
 /** Wraps an object with a `credentials(props)` method as a provider function. */
 export function provider(source) {
   return (props) => source.credentials(props);

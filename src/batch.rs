@@ -14,6 +14,7 @@ use crate::answer::{RecordKey, MAX_REQUEST_BYTES};
 use crate::call::{Call, Output, Request};
 use crate::error::CallError;
 use crate::json::{self, Value};
+use crate::model::schema::Member;
 use crate::model::tables::{
     batch_meter_usage_request as request, batch_meter_usage_result as result, usage_record_result,
     BATCH_METER_USAGE_REQUEST, BATCH_METER_USAGE_RESULT, USAGE_RECORD, USAGE_RECORD_RESULT,
@@ -60,6 +61,27 @@ pub struct RecordsPlan {
 pub struct PlannedCall {
     pub call: Call,
     chunk: Chunk,
+}
+
+/// A call the edge drives: on its own, or handed out by a plan (and given back to it).
+#[derive(Debug)]
+pub enum Machine {
+    Single(Call),
+    Planned(PlannedCall),
+}
+
+impl Machine {
+    pub fn call(&self) -> &Call {
+        match self {
+            Machine::Single(call) | Machine::Planned(PlannedCall { call, .. }) => call,
+        }
+    }
+
+    pub fn call_mut(&mut self) -> &mut Call {
+        match self {
+            Machine::Single(call) | Machine::Planned(PlannedCall { call, .. }) => call,
+        }
+    }
 }
 
 impl RecordsPlan {
@@ -376,11 +398,19 @@ fn write_record(out: &mut String, index: usize) {
     out.push('}');
 }
 
-fn records_wire_name() -> &'static str {
+fn records_member() -> Option<&'static Member> {
     BATCH_METER_USAGE_REQUEST
         .members
         .get(request::USAGE_RECORDS)
-        .map_or("", |m| m.wire_name)
+}
+
+fn records_wire_name() -> &'static str {
+    records_member().map_or("", |m| m.wire_name)
+}
+
+/// The records member's JS name (`usageRecords`).
+pub fn records_js_name() -> &'static str {
+    records_member().map_or("", |m| m.js_name)
 }
 
 /// `{"<records>":[]` + tail + `}`: a call's size before its records.

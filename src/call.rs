@@ -18,6 +18,7 @@ use crate::json;
 use crate::model::schema::Fault;
 use crate::model::walk::{self, TopList};
 use crate::model::{Operation, ValidationError};
+use crate::options::{self, Opt};
 use crate::protocol;
 use crate::retry::{self, Decision, Failure as RetryFailure, RetryState, Retryability};
 use crate::sigv4::{self, Credentials};
@@ -312,6 +313,19 @@ impl Call {
                 self.state = State::Ready;
             }
             Err(reason) => self.fail(CallError::new(ErrorKind::Credentials, reason)),
+        }
+    }
+
+    /// A credentials provider's result, as its members were read (see
+    /// [`options::credentials`]).
+    pub fn handle_provided(&mut self, client: &mut Client, members: Option<[Opt; 4]>) {
+        match options::credentials(members) {
+            Ok(pair) => self.handle_credentials(client, Ok(pair)),
+            Err(rule) => {
+                let mut reason = String::from("credentialsProvider result: ");
+                reason.push_str(rule);
+                self.handle_credentials(client, Err(&reason));
+            }
         }
     }
 
@@ -727,6 +741,22 @@ fn service_error(e: &ServiceError, operation: &str) -> CallError {
     error.http_status = Some(e.status);
     error.request_id = e.request_id.clone();
     error
+}
+
+/// `prepareRequest`'s operation, by its name.
+pub fn operation_named(name: Option<&str>) -> Result<Operation, ValidationError> {
+    if let Some(op) = name.and_then(Operation::from_name) {
+        return Ok(op);
+    }
+    let mut rule = String::from("must be the name of an operation:");
+    for (i, op) in Operation::ALL.iter().enumerate() {
+        rule.push_str(if i == 0 { " " } else { ", " });
+        rule.push_str(op.name());
+    }
+    Err(ValidationError {
+        field: String::from("operation"),
+        rule,
+    })
 }
 
 /// A random (version 4) UUID from 16 random bytes, in its canonical text form: the default

@@ -68,7 +68,7 @@ pub struct Client {
     /// split is already refused by `endpoint::custom_endpoint`; should any other be, the error
     /// is kept (not unwrapped) and every call fails to sign with it.
     signer: Result<RequestSigner, SigningError>,
-    source: CredentialSource,
+    pub(crate) source: CredentialSource,
     /// Provider credentials and their expiration (unix ms), once fetched.
     cached: Option<(Credentials, Option<i64>)>,
     /// Server time minus local time, learnt from responses' `Date`.

@@ -89,6 +89,14 @@ impl CallError {
         }
     }
 
+    /// What a call on a closed client ends with.
+    pub fn closed() -> Self {
+        CallError::new(
+            ErrorKind::Closed,
+            "the MarketplaceMetering client was closed",
+        )
+    }
+
     /// A validation error: `field: rule`.
     pub fn validation(field: &str, rule: &str) -> Self {
         let mut message = String::from(field);

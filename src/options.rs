@@ -3,13 +3,15 @@
 //! an [`Opt`] and hands it here, so the rules and their texts are the core's, tested natively.
 //! Errors name the option and the rule, never its value.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 
-use crate::client::{MAX_ATTEMPTS_LIMIT, MAX_TIMEOUT_MS};
+use crate::client::{Client, CredentialSource, Settings, MAX_ATTEMPTS_LIMIT, MAX_TIMEOUT_MS};
+use crate::error::{CallError, ErrorKind};
 use crate::num;
 use crate::retry::DEFAULT_MAX_ATTEMPTS;
 use crate::sigv4::Credentials;
-use crate::sts::{MAX_DURATION_SECONDS, MIN_DURATION_SECONDS};
+use crate::sts::{RoleTemplate, MAX_DURATION_SECONDS, MIN_DURATION_SECONDS};
 
 /// An option's value as read from JS. No `Debug`: a `Str` may be a secret access key or a
 /// session token ([`credentials`]).
@@ -36,6 +38,20 @@ pub struct OptionError {
     pub field: &'static str,
     pub rule: &'static str,
     pub credentials: bool,
+}
+
+// Boxed where it is returned: a `CallError` is large, and a refused option is rare.
+impl From<OptionError> for Box<CallError> {
+    fn from(e: OptionError) -> Self {
+        if e.credentials {
+            let mut message = String::from(e.field);
+            message.push(' ');
+            message.push_str(e.rule);
+            CallError::new(ErrorKind::Credentials, message).into()
+        } else {
+            CallError::validation(e.field, e.rule).into()
+        }
+    }
 }
 
 fn bad<T>(field: &'static str, rule: &'static str) -> Result<T, OptionError> {
@@ -225,10 +241,159 @@ pub fn credentials(members: Option<[Opt; 4]>) -> Result<(Credentials, Option<i64
     Ok((Credentials::new(access_key_id, secret, token), expiration))
 }
 
+/// The members of a credentials object, in the order [`credentials`] takes them.
+pub const CREDENTIAL_MEMBERS: [&str; 4] = [
+    "accessKeyId",
+    "secretAccessKey",
+    "sessionToken",
+    "expiration",
+];
+
+/// An options object as the rules read it: each key once, in the order the rules ask for it
+/// (a getter or a Proxy sees one read per key).
+pub trait Source {
+    /// Whether the options are an object at all.
+    fn is_object(&self) -> bool;
+    fn get(&mut self, key: &'static str) -> Opt;
+    /// The [`CREDENTIAL_MEMBERS`] of the `credentials` option `get` read; `None` when it is not
+    /// an object.
+    fn credentials(&mut self) -> Option<[Opt; 4]>;
+}
+
+/// A client made from options, and which of its function-valued options the edge keeps for
+/// I/O (the rest are dropped: a provider beside static credentials is never called).
+pub struct Built {
+    pub client: Client,
+    pub fetch: bool,
+    pub logger: bool,
+    pub provider: bool,
+}
+
+/// What the metering client and `fromAssumeRole` both take.
+struct Common {
+    settings: Settings,
+    source: CredentialSource,
+    endpoint_url: Option<String>,
+    fetch: bool,
+}
+
+fn common(src: &mut impl Source) -> Result<Common, Box<CallError>> {
+    let fetch = function(
+        "fetch",
+        &src.get("fetch"),
+        "must be a function like the global fetch",
+    )?;
+    let logging = logger(&src.get("logger"))?;
+    let provider_opt = src.get("credentialsProvider");
+    let given = src.get("credentials");
+    let settings = Settings {
+        max_attempts: max_attempts(src.get("maxAttempts"))?,
+        request_timeout_ms: request_timeout_ms(src.get("requestTimeoutMs"))?,
+        custom_user_agent: custom_user_agent(src.get("customUserAgent"))?,
+        logging,
+    };
+    let endpoint_url = string(
+        "endpointUrl",
+        src.get("endpointUrl"),
+        "must be a string URL",
+    )?;
+    // Static credentials win over a provider when both are given.
+    let source = if given != Opt::Absent {
+        let (credentials, _) = credentials(src.credentials()).map_err(|rule| {
+            let mut message = String::from("credentials: ");
+            message.push_str(rule);
+            CallError::new(ErrorKind::Credentials, message)
+        })?;
+        CredentialSource::Static(credentials)
+    } else if provider(&provider_opt)? {
+        CredentialSource::Provider
+    } else {
+        CredentialSource::Missing
+    };
+    Ok(Common {
+        settings,
+        source,
+        endpoint_url,
+        fetch,
+    })
+}
+
+fn not_object(src: &impl Source, rule: &'static str) -> Result<(), Box<CallError>> {
+    match src.is_object() {
+        true => Ok(()),
+        false => Err(CallError::validation("options", rule).into()),
+    }
+}
+
+impl Built {
+    fn new(client: Client, fetch: bool) -> Self {
+        Built {
+            fetch,
+            logger: client.settings.logging,
+            provider: matches!(client.source, CredentialSource::Provider),
+            client,
+        }
+    }
+}
+
+/// `new MarketplaceMetering(options)`.
+pub fn metering(src: &mut impl Source) -> Result<Built, Box<CallError>> {
+    not_object(src, "must be an object with at least `region`")?;
+    let region = region(src.get("region"))?;
+    let use_fips = flag("useFipsEndpoint", src.get("useFipsEndpoint"))?;
+    let use_dual_stack = flag("useDualStackEndpoint", src.get("useDualStackEndpoint"))?;
+    let c = common(src)?;
+    let url = c.endpoint_url.as_deref();
+    let client = Client::metering(&region, use_fips, use_dual_stack, url, c.source, c.settings)
+        .map_err(|e| {
+            let field = if url.is_some() {
+                "endpointUrl"
+            } else {
+                "region"
+            };
+            CallError::validation(field, &e.text())
+        })?;
+    Ok(Built::new(client, c.fetch))
+}
+
+/// `fromAssumeRole(options)`: the STS client and the role to assume.
+pub fn assume_role(src: &mut impl Source) -> Result<(Built, RoleTemplate), Box<CallError>> {
+    not_object(src, "must be an object with at least `roleArn`")?;
+    let mut text = |key: &'static str| string(key, src.get(key), "must be a string");
+    let role_arn =
+        text("roleArn")?.ok_or_else(|| CallError::validation("roleArn", "is required"))?;
+    let session_name = text("roleSessionName")?;
+    let external_id = text("externalId")?;
+    let duration = duration_seconds(src.get("durationSeconds"))?;
+    let region = string("region", src.get("region"), "must be a string")?;
+    let c = common(src)?;
+    if matches!(c.source, CredentialSource::Missing) {
+        return Err(CallError::new(
+            ErrorKind::Credentials,
+            "fromAssumeRole needs `credentials` or `credentialsProvider` to call STS with",
+        )
+        .into());
+    }
+    let template = RoleTemplate::new(role_arn, session_name, external_id, duration)
+        .map_err(|e| CallError::validation(e.field, e.rule))?;
+    let region = region.as_deref().unwrap_or("us-east-1");
+    let client =
+        Client::sts(region, c.endpoint_url.as_deref(), c.source, c.settings).map_err(|e| {
+            let field = if e.is_region() {
+                "region"
+            } else {
+                "endpointUrl"
+            };
+            CallError::validation(field, &e.text())
+        })?;
+    Ok((Built::new(client, c.fetch), template))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::string::ToString;
+    use alloc::vec::Vec;
 
     fn s(v: &str) -> Opt {
         Opt::Str(v.to_string())
@@ -312,5 +477,132 @@ mod tests {
             err(Some([s("AKID"), s("x"), Opt::Absent, Opt::Num(1.0)])),
             "expiration must be a valid Date when given"
         );
+    }
+
+    /// Options as a list of keys and values; records every read.
+    struct Given {
+        values: Vec<(&'static str, Opt)>,
+        credentials: Option<[Opt; 4]>,
+        reads: Vec<&'static str>,
+    }
+
+    impl Source for Given {
+        fn is_object(&self) -> bool {
+            true
+        }
+        fn get(&mut self, key: &'static str) -> Opt {
+            self.reads.push(key);
+            let found = self.values.iter().find(|(k, _)| *k == key);
+            found.map_or(Opt::Absent, |(_, v)| v.clone())
+        }
+        fn credentials(&mut self) -> Option<[Opt; 4]> {
+            self.reads.push("credentials.*");
+            self.credentials.clone()
+        }
+    }
+
+    fn given(values: &[(&'static str, Opt)]) -> Given {
+        Given {
+            values: values.to_vec(),
+            credentials: None,
+            reads: Vec::new(),
+        }
+    }
+
+    fn refused(result: Result<Built, Box<CallError>>) -> CallError {
+        match result {
+            Ok(_) => panic!("accepted"),
+            Err(e) => *e,
+        }
+    }
+
+    #[test]
+    fn a_client_reads_each_option_once_and_keeps_only_what_it_uses() {
+        let mut src = given(&[
+            ("region", s("eu-west-1")),
+            ("fetch", Opt::Function),
+            ("credentialsProvider", Opt::Function),
+            ("credentials", Opt::Object),
+            ("maxAttempts", Opt::Num(5.0)),
+        ]);
+        src.credentials = Some([s("AKID"), s("secret"), Opt::Absent, Opt::Absent]);
+        let built = metering(&mut src).unwrap();
+        let mut reads = src.reads.clone();
+        reads.sort_unstable();
+        let before = reads.len();
+        reads.dedup();
+        assert_eq!(before, reads.len(), "a key was read twice: {:?}", src.reads);
+        assert!(src.reads.contains(&"credentials.*"));
+        // Static credentials win: the provider is never kept, so never called.
+        assert!(built.fetch && !built.provider && !built.logger);
+        assert_eq!(built.client.settings().max_attempts, 5);
+        assert_eq!(
+            built.client.url(),
+            "https://metering.marketplace.eu-west-1.amazonaws.com/"
+        );
+
+        let mut src = given(&[
+            ("region", s("us-east-1")),
+            ("credentialsProvider", Opt::Function),
+        ]);
+        let built = metering(&mut src).unwrap();
+        assert!(built.provider && !built.fetch);
+        assert!(!src.reads.contains(&"credentials.*"));
+    }
+
+    #[test]
+    fn a_refused_option_is_the_error_the_call_would_report() {
+        let e = refused(metering(&mut given(&[])));
+        assert_eq!(
+            (e.kind, e.field.as_deref()),
+            (ErrorKind::Validation, Some("region"))
+        );
+        let e = refused(metering(&mut given(&[
+            ("region", s("us-east-1")),
+            ("credentialsProvider", s("x")),
+        ])));
+        assert_eq!(e.kind, ErrorKind::Credentials);
+        assert_eq!(e.message, "credentialsProvider must be a function");
+        let mut src = given(&[("region", s("us-east-1")), ("credentials", Opt::Object)]);
+        src.credentials = Some([s("AKID"), s(""), Opt::Absent, Opt::Absent]);
+        let e = refused(metering(&mut src));
+        assert_eq!(
+            (e.kind, e.message.as_str()),
+            (
+                ErrorKind::Credentials,
+                "credentials: secretAccessKey must be a non-empty string"
+            )
+        );
+        // The endpoint's error names the option that made the URL.
+        let e = refused(metering(&mut given(&[
+            ("region", s("us-east-1")),
+            ("endpointUrl", s("not a url")),
+        ])));
+        assert_eq!(e.field.as_deref(), Some("endpointUrl"));
+        let e = refused(metering(&mut given(&[("region", s("a b"))])));
+        assert_eq!(e.field.as_deref(), Some("region"));
+    }
+
+    #[test]
+    fn assume_role_needs_a_role_and_credentials_to_call_sts_with() {
+        let arn = s("arn:aws:iam::123456789012:role/Seller");
+        let e = match assume_role(&mut given(&[("credentialsProvider", Opt::Function)])) {
+            Err(e) => e,
+            Ok(_) => panic!("accepted"),
+        };
+        assert_eq!(e.field.as_deref(), Some("roleArn"));
+        let e = match assume_role(&mut given(&[("roleArn", arn.clone())])) {
+            Err(e) => e,
+            Ok(_) => panic!("accepted"),
+        };
+        assert_eq!(e.kind, ErrorKind::Credentials);
+        let (built, _) = assume_role(&mut given(&[
+            ("roleArn", arn),
+            ("credentialsProvider", Opt::Function),
+            ("region", s("eu-west-1")),
+        ]))
+        .unwrap();
+        assert!(built.provider);
+        assert_eq!(built.client.url(), "https://sts.eu-west-1.amazonaws.com/");
     }
 }

@@ -9,6 +9,7 @@ use marketplace_metering_wasm::client::{Client, CredentialSource, Settings};
 use marketplace_metering_wasm::error::ErrorKind;
 use marketplace_metering_wasm::http::HttpResponse;
 use marketplace_metering_wasm::model::Operation;
+use marketplace_metering_wasm::options::Opt;
 use marketplace_metering_wasm::sigv4::Credentials;
 use marketplace_metering_wasm::sts::AssumeRole;
 
@@ -696,6 +697,42 @@ fn a_failing_or_slow_provider_fails_the_call() {
     let mut none = client_with(CredentialSource::Missing, Settings::default());
     let mut call = resolve_customer();
     assert_eq!(call.poll(&mut none, NOON), Action::Failed);
+}
+
+#[test]
+fn a_providers_result_is_checked_like_the_credentials_option() {
+    let mut client = client_with(CredentialSource::Provider, Settings::default());
+    let s = |v: &str| Opt::Str(v.to_owned());
+    // Not an object, then an object with an empty secret: each fails naming the rule only.
+    for (members, rule) in [
+        (None, "must be an object"),
+        (
+            Some([s("AKID"), s(""), Opt::Absent, Opt::Absent]),
+            "secretAccessKey must be a non-empty string",
+        ),
+    ] {
+        let mut call = resolve_customer();
+        assert_eq!(call.poll(&mut client, NOON), Action::NeedCredentials);
+        call.handle_provided(&mut client, members);
+        assert_eq!(call.poll(&mut client, NOON), Action::Failed);
+        let Some(Err(e)) = call.take_outcome() else {
+            panic!()
+        };
+        assert_eq!(e.kind, ErrorKind::Credentials);
+        assert!(
+            e.message.starts_with("credentialsProvider result: ") && e.message.contains(rule),
+            "{}",
+            e.message
+        );
+    }
+    let mut call = resolve_customer();
+    call.poll(&mut client, NOON);
+    let expires = Opt::Date((NOON + 3_600_000) as f64);
+    call.handle_provided(
+        &mut client,
+        Some([s("AKID"), s("secret"), Opt::Absent, expires]),
+    );
+    assert!(matches!(call.poll(&mut client, NOON), Action::Send { .. }));
 }
 
 #[test]

@@ -18,9 +18,6 @@ extern "C" {
     #[wasm_bindgen(js_name = randomFill)]
     pub fn random_fill(buffer: &mut [u8]);
 
-    /// `Date.now()`: the edge reads the clock, the core takes the time as a parameter.
-    pub fn now() -> f64;
-
     /// A provider function around an object with a `credentials(props)` method.
     pub fn provider(source: JsValue) -> JsValue;
 

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use super::bindings;
 use super::options;
-use crate::batch::{PlannedCall, RecordsPlan};
+use crate::batch::{Machine, RecordsPlan};
 use crate::call::{self, Action, TransportFailure};
 use crate::client::Client;
 use crate::http::HttpResponse;
@@ -34,27 +34,6 @@ pub(crate) fn seed() -> [u8; 16] {
     let mut seed = [0u8; 16];
     bindings::random_fill(&mut seed);
     seed
-}
-
-pub(crate) enum Machine {
-    Single(call::Call),
-    Planned(PlannedCall),
-}
-
-impl Machine {
-    fn core(&mut self) -> &mut call::Call {
-        match self {
-            Machine::Single(call) => call,
-            Machine::Planned(planned) => &mut planned.call,
-        }
-    }
-
-    fn core_ref(&self) -> &call::Call {
-        match self {
-            Machine::Single(call) => call,
-            Machine::Planned(planned) => &planned.call,
-        }
-    }
 }
 
 /// One call in flight, with the client it belongs to.
@@ -81,7 +60,7 @@ impl Call {
         step: impl FnOnce(&mut call::Call, &mut Client) -> R,
     ) -> Option<R> {
         let mut client = self.client.try_borrow_mut().ok()?;
-        Some(step(self.machine.core(), &mut client))
+        Some(step(self.machine.call_mut(), &mut client))
     }
 }
 
@@ -98,7 +77,7 @@ impl Call {
             Action::Failed => (FAILED, 0),
         });
         let Some((answer, delay_ms)) = answer else {
-            self.machine.core().abort();
+            self.machine.call_mut().abort();
             return FAILED;
         };
         // Read by `delay` after SLEEP only.
@@ -109,7 +88,7 @@ impl Call {
     /// The request to send as text (see `call::Call::request_text`).
     pub fn request(&self) -> String {
         match self.client.try_borrow() {
-            Ok(client) => self.machine.core_ref().request_text(&client),
+            Ok(client) => self.machine.call().request_text(&client),
             Err(_) => String::new(),
         }
     }
@@ -118,7 +97,7 @@ impl Call {
     pub fn body(&self) -> Uint8Array {
         let body = self
             .machine
-            .core_ref()
+            .call()
             .request()
             .map_or(&[][..], |r| r.body.as_slice());
         Uint8Array::from(body)
@@ -130,19 +109,8 @@ impl Call {
 
     /// A credentials provider's result.
     pub fn credentials(&mut self, value: JsValue) {
-        self.with_client(|call, client| {
-            let reason;
-            let outcome = match options::parse_credentials(&value) {
-                Ok(pair) => Ok(pair),
-                Err(rule) => {
-                    let mut m = String::from("credentialsProvider result: ");
-                    m.push_str(rule);
-                    reason = m;
-                    Err(reason.as_str())
-                }
-            };
-            call.handle_credentials(client, outcome);
-        });
+        let members = options::credentials(&value);
+        self.with_client(|call, client| call.handle_provided(client, members));
     }
 
     /// A response: its status, its headers as `name\nvalue\n…`, its body.
@@ -161,14 +129,14 @@ impl Call {
             EVENT_NETWORK => TransportFailure::Network {
                 status: (status != 0).then_some(status),
             },
-            EVENT_TIMER => return self.machine.core().handle_timer(),
+            EVENT_TIMER => return self.machine.call_mut().handle_timer(),
             EVENT_CREDENTIALS_FAILED => {
                 self.with_client(|call, client| {
                     call.handle_credentials(client, Err("credentialsProvider failed (see `cause`)"))
                 });
                 return;
             }
-            _ => return self.machine.core().abort(),
+            _ => return self.machine.call_mut().abort(),
         };
         self.with_client(|call, client| call.handle_failure(client, failure));
     }
@@ -177,26 +145,20 @@ impl Call {
     /// `call::Call::outcome_json`). It stays with the call: a records plan takes it back when
     /// the call is completed.
     pub fn outcome(&self) -> String {
-        self.machine.core_ref().outcome_json()
+        self.machine.call().outcome_json()
     }
 
     /// The log events since the last poll, as `level\tjson\n…`.
     pub fn log(&mut self) -> String {
-        self.machine.core().take_log_text()
+        self.machine.call_mut().take_log_text()
     }
 }
 
 /// A `meterUsageRecords` plan: hands out calls and takes them back.
 #[wasm_bindgen(skip_typescript)]
 pub struct Plan {
-    plan: RecordsPlan,
-    client: Rc<RefCell<Client>>,
-}
-
-impl Plan {
-    pub(crate) fn new(plan: RecordsPlan, client: Rc<RefCell<Client>>) -> Self {
-        Plan { plan, client }
-    }
+    pub(crate) plan: RecordsPlan,
+    pub(crate) client: Rc<RefCell<Client>>,
 }
 
 #[wasm_bindgen]

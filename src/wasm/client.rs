@@ -3,49 +3,55 @@
 //! driver in js/runtime.js. Nothing here decides how a call goes.
 
 use alloc::rc::Rc;
-use alloc::string::String;
 use core::cell::RefCell;
 
-use js_sys::{Array, Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::bindings::{self, Io};
-use super::call::{seed, Call, Machine, Plan};
-use super::errors::{closed, invalid, js_error, validation};
-use super::options;
-use crate::batch::RecordsPlan;
+use super::call::{seed, Call, Plan};
+use super::errors::{closed, invalid, js_error, NONE};
+use super::input;
+use super::options::{self, Reader};
+use crate::batch::{Machine, RecordsPlan};
 use crate::call::{self as core_call, Request};
 use crate::client::Client;
-use crate::error::{CallError, ErrorKind};
-use crate::model::tables::{batch_meter_usage_request, BATCH_METER_USAGE_REQUEST};
 use crate::model::Operation;
+use crate::options::Built;
 use crate::sts::RoleTemplate;
 
 /// A client for the AWS Marketplace Metering Service.
 #[wasm_bindgen]
-pub struct MarketplaceMetering {
+pub struct MarketplaceMetering(Edge);
+
+/// A client's state and its I/O, shared by its calls.
+struct Edge {
     client: Rc<RefCell<Client>>,
     io: Io,
 }
 
-/// The input as the JSON text the core reads.
-fn input_text(input: &JsValue) -> Result<String, JsValue> {
-    let not_object = || invalid("input", "must be an object");
-    if !input.is_object() || bindings::is_array(input) {
-        return Err(not_object());
+impl Edge {
+    fn new(reader: Reader, built: Built) -> Self {
+        let io = reader.io(&built);
+        Edge {
+            client: Rc::new(RefCell::new(built.client)),
+            io,
+        }
     }
-    match bindings::stringify(input) {
-        Ok(Some(text)) => Ok(text),
-        Ok(None) => Err(not_object()),
-        Err(cause) => Err(js_error(
-            &CallError::validation("input", "must be plain data that JSON can represent (no BigInt, cycles or throwing getters)"),
-            &cause,
-        )),
-    }
-}
 
-fn reject(error: JsValue) -> Promise {
-    Promise::reject(&error)
+    /// Reads a call's options and input with `begin`, then drives what it made; a closed
+    /// client or a failure to begin rejects.
+    fn run(&self, begin: impl FnOnce() -> Result<Promise, JsValue>) -> Promise {
+        if self.io.closed() {
+            return Promise::reject(&closed());
+        }
+        begin().unwrap_or_else(|e| Promise::reject(&e))
+    }
+
+    fn drive(&self, call: core_call::Call, signal: &JsValue, prepare: bool) -> Promise {
+        let call = Call::new(Machine::Single(call), self.client.clone());
+        bindings::drive(call.into(), &self.io, signal, prepare)
+    }
 }
 
 #[wasm_bindgen]
@@ -57,35 +63,9 @@ impl MarketplaceMetering {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "MarketplaceMeteringOptions")] options: JsValue,
     ) -> Result<MarketplaceMetering, JsValue> {
-        if !options.is_object() {
-            return Err(invalid(
-                "options",
-                "must be an object with at least `region`",
-            ));
-        }
-        let (region, use_fips, use_dual_stack) = options::region(&options)?;
-        let common = options::common(&options)?;
-        let timeout_ms = common.settings.request_timeout_ms;
-        let client = Client::metering(
-            &region,
-            use_fips,
-            use_dual_stack,
-            common.endpoint_url.as_deref(),
-            common.source,
-            common.settings,
-        )
-        .map_err(|e| {
-            let field = if common.endpoint_url.is_some() {
-                "endpointUrl"
-            } else {
-                "region"
-            };
-            invalid(field, &e.text())
-        })?;
-        Ok(MarketplaceMetering {
-            client: Rc::new(RefCell::new(client)),
-            io: Io::new(common.fetch, common.provider, common.logger, timeout_ms),
-        })
+        let mut reader = Reader::new(&options);
+        let built = crate::options::metering(&mut reader).map_err(|e| js_error(&e, &NONE))?;
+        Ok(MarketplaceMetering(Edge::new(reader, built)))
     }
 
     /// BatchMeterUsage: meters up to 25 usage records of one product (SaaS) in one call, the
@@ -102,7 +82,7 @@ impl MarketplaceMetering {
         #[wasm_bindgen(unchecked_param_type = "BatchMeterUsageInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.call(Operation::BatchMeterUsage, &input, options)
+        self.start(Operation::BatchMeterUsage, &input, &options, false)
     }
 
     /// MeterUsage: meters one usage record for the calling account (AMI, container and
@@ -118,7 +98,7 @@ impl MarketplaceMetering {
         #[wasm_bindgen(unchecked_param_type = "MeterUsageInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.call(Operation::MeterUsage, &input, options)
+        self.start(Operation::MeterUsage, &input, &options, false)
     }
 
     /// RegisterUsage: for paid container products, checks the caller's entitlement at task
@@ -132,7 +112,7 @@ impl MarketplaceMetering {
         #[wasm_bindgen(unchecked_param_type = "RegisterUsageInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.call(Operation::RegisterUsage, &input, options)
+        self.start(Operation::RegisterUsage, &input, &options, false)
     }
 
     /// ResolveCustomer: turns the registration token a buyer arrives with (SaaS fulfilment)
@@ -147,7 +127,7 @@ impl MarketplaceMetering {
         #[wasm_bindgen(unchecked_param_type = "ResolveCustomerInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.call(Operation::ResolveCustomer, &input, options)
+        self.start(Operation::ResolveCustomer, &input, &options, false)
     }
 
     /// Meters any number of usage records of one product: splits them into BatchMeterUsage
@@ -167,51 +147,40 @@ impl MarketplaceMetering {
         #[wasm_bindgen(unchecked_optional_param_type = "MeterUsageRecordsOptions")]
         options: JsValue,
     ) -> Promise {
-        if self.io.closed() {
-            return reject(closed());
-        }
-        let started = (|| {
+        let edge = &self.0;
+        edge.run(|| {
             let signal = options::signal(&options)?;
             let concurrency = options::concurrency(&options)?;
-            let text = input_text(&input)?;
-            let max_rounds = self
+            let text = input::text(&input)?;
+            let max_rounds = edge
                 .client
                 .try_borrow()
                 .map_or(1, |c| c.settings().max_attempts);
-            let plan = RecordsPlan::new(text.as_bytes(), max_rounds).map_err(|e| validation(&e))?;
-            let records = read_records(&input, plan.len())?;
+            let plan = RecordsPlan::new(text.as_bytes(), max_rounds)
+                .map_err(|e| invalid(&e.field, &e.rule))?;
+            let records = input::records(&input, plan.len())?;
             let concurrency = concurrency.min(plan.queued() as u32);
-            Ok::<_, JsValue>((signal, concurrency, plan, records))
-        })();
-        match started {
-            Ok((signal, concurrency, plan, records)) => bindings::drive_records(
-                Plan::new(plan, self.client.clone()).into(),
-                &self.io,
+            let plan = Plan {
+                plan,
+                client: edge.client.clone(),
+            };
+            Ok(bindings::drive_records(
+                plan.into(),
+                &edge.io,
                 &signal,
                 concurrency,
                 records,
-            ),
-            Err(e) => reject(e),
-        }
+            ))
+        })
     }
 
-    // Typed by the interface in options.rs: its operation name picks the input type, which
-    // wasm-bindgen's own declarations cannot express.
+    // Typed by codegen/templates/client.d.ts (in model_types.rs): its operation name picks the
+    // input type, which wasm-bindgen's own declarations cannot express.
     #[wasm_bindgen(js_name = prepareRequest, skip_typescript)]
     pub fn prepare_request(&self, operation: JsValue, input: JsValue) -> Promise {
-        let op = operation
-            .as_string()
-            .and_then(|name| Operation::from_name(&name));
-        match op {
-            Some(op) => self.start(op, &input, &JsValue::UNDEFINED, true),
-            None => {
-                let mut rule = String::from("must be the name of an operation:");
-                for (i, op) in Operation::ALL.iter().enumerate() {
-                    rule.push_str(if i == 0 { " " } else { ", " });
-                    rule.push_str(op.name());
-                }
-                reject(invalid("operation", &rule))
-            }
+        match core_call::operation_named(operation.as_string().as_deref()) {
+            Ok(op) => self.start(op, &input, &JsValue::UNDEFINED, true),
+            Err(e) => Promise::reject(&invalid(&e.field, &e.rule)),
         }
     }
 
@@ -219,59 +188,20 @@ impl MarketplaceMetering {
     /// calls. Idempotent. `using client = new MarketplaceMetering(…)` closes it at the end of
     /// the block.
     pub fn close(&self) {
-        if !self.io.closed() {
-            self.io.close(&closed());
+        if !self.0.io.closed() {
+            self.0.io.close(&closed());
         }
-    }
-
-    fn call(&self, op: Operation, input: &JsValue, options: JsValue) -> Promise {
-        self.start(op, input, &options, false)
     }
 
     fn start(&self, op: Operation, input: &JsValue, options: &JsValue, prepare: bool) -> Promise {
-        if self.io.closed() {
-            return reject(closed());
-        }
-        let started = (|| {
+        self.0.run(|| {
             let signal = options::signal(options)?;
-            let text = input_text(input)?;
+            let text = input::text(input)?;
             let call = core_call::Call::operation(op, text.as_bytes(), seed())
-                .map_err(|e| validation(&e))?;
-            Ok::<_, JsValue>((signal, call))
-        })();
-        match started {
-            Ok((signal, call)) => bindings::drive(
-                Call::new(Machine::Single(call), self.client.clone()).into(),
-                &self.io,
-                &signal,
-                prepare,
-            ),
-            Err(e) => reject(e),
-        }
+                .map_err(|e| invalid(&e.field, &e.rule))?;
+            Ok(self.0.drive(call, &signal, prepare))
+        })
     }
-}
-
-/// The caller's own record objects, read once through `Reflect` (which cannot throw through
-/// wasm): a list that no longer has the records that were validated (a Proxy or a getter may
-/// answer differently from the text) is refused before anything is sent.
-fn read_records(input: &JsValue, count: usize) -> Result<Array, JsValue> {
-    let name = BATCH_METER_USAGE_REQUEST
-        .members
-        .get(batch_meter_usage_request::USAGE_RECORDS)
-        .map_or("", |m| m.js_name);
-    let changed = || {
-        invalid(name, "must be a plain array that reads the same every time (it changed or threw while being read)")
-    };
-    let list = Reflect::get(input, &JsValue::from_str(name)).map_err(|_| changed())?;
-    let length = Reflect::get(&list, &JsValue::from_str("length")).map_err(|_| changed())?;
-    if length.as_f64() != Some(count as f64) {
-        return Err(changed());
-    }
-    let out = Array::new();
-    for i in 0..count as u32 {
-        out.push(&Reflect::get_u32(&list, i).map_err(|_| changed())?);
-    }
-    Ok(out)
 }
 
 /// A credentials provider that assumes an IAM role with STS `AssumeRole`, signed by this
@@ -282,42 +212,11 @@ fn read_records(input: &JsValue, count: usize) -> Result<Array, JsValue> {
 pub fn from_assume_role(
     #[wasm_bindgen(unchecked_param_type = "AssumeRoleOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let role = options::role(&options)?;
-    let common = options::common(&options)?;
-    if matches!(common.source, crate::client::CredentialSource::Missing) {
-        return Err(js_error(
-            &CallError::new(
-                ErrorKind::Credentials,
-                "fromAssumeRole needs `credentials` or `credentialsProvider` to call STS with",
-            ),
-            &JsValue::UNDEFINED,
-        ));
-    }
-    let template = RoleTemplate::new(
-        role.role_arn,
-        role.role_session_name,
-        role.external_id,
-        role.duration_seconds,
-    )
-    .map_err(|e| invalid(e.field, e.rule))?;
-    let timeout_ms = common.settings.request_timeout_ms;
-    let client = Client::sts(
-        &role.region,
-        common.endpoint_url.as_deref(),
-        common.source,
-        common.settings,
-    )
-    .map_err(|e| {
-        let field = if e.is_region() {
-            "region"
-        } else {
-            "endpointUrl"
-        };
-        invalid(field, &e.text())
-    })?;
+    let mut reader = Reader::new(&options);
+    let (built, template) =
+        crate::options::assume_role(&mut reader).map_err(|e| js_error(&e, &NONE))?;
     let provider = AssumeRoleProvider {
-        client: Rc::new(RefCell::new(client)),
-        io: Io::new(common.fetch, common.provider, common.logger, timeout_ms),
+        edge: Edge::new(reader, built),
         template,
     };
     Ok(bindings::provider(provider.into()))
@@ -326,8 +225,7 @@ pub fn from_assume_role(
 /// The object behind `fromAssumeRole`'s provider function.
 #[wasm_bindgen(skip_typescript)]
 pub struct AssumeRoleProvider {
-    client: Rc<RefCell<Client>>,
-    io: Io,
+    edge: Edge,
     template: RoleTemplate,
 }
 
@@ -336,16 +234,8 @@ impl AssumeRoleProvider {
     /// Fresh credentials from STS; `props.abortSignal` cancels the request.
     pub fn credentials(&self, props: JsValue) -> Promise {
         let signal = options::signal(&props).unwrap_or(JsValue::UNDEFINED);
-        let role = self.template.at(bindings::now() as i64);
-        bindings::drive(
-            Call::new(
-                Machine::Single(core_call::Call::new(Request::AssumeRole(role), seed())),
-                self.client.clone(),
-            )
-            .into(),
-            &self.io,
-            &signal,
-            false,
-        )
+        let role = self.template.at(js_sys::Date::now() as i64);
+        let call = core_call::Call::new(Request::AssumeRole(role), seed());
+        self.edge.drive(call, &signal, false)
     }
 }

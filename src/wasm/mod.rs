@@ -6,6 +6,7 @@ mod bindings;
 mod call;
 mod client;
 mod errors;
+mod input;
 mod model_types;
 mod options;
 

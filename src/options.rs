@@ -3,7 +3,6 @@
 //! an [`Opt`] and hands it here, so the rules and their texts are the core's, tested natively.
 //! Errors name the option and the rule, never its value.
 
-use alloc::boxed::Box;
 use alloc::string::String;
 
 use crate::client::{Client, CredentialSource, Settings, MAX_ATTEMPTS_LIMIT, MAX_TIMEOUT_MS};
@@ -40,16 +39,48 @@ pub struct OptionError {
     pub credentials: bool,
 }
 
-// Boxed where it is returned: a `CallError` is large, and a refused option is rare.
-impl From<OptionError> for Box<CallError> {
+/// Why a client's options were refused. It becomes the error the constructor throws in one
+/// place ([`CallError::from`]): building a `CallError` at each rule would put a copy of that
+/// code in the `.wasm` for each.
+#[derive(Debug)]
+pub enum Refused {
+    /// An option broke a rule.
+    Rule(OptionError),
+    /// The `credentials` object broke this rule.
+    Credentials(&'static str),
+    /// `fromAssumeRole` has nothing to sign its STS requests with.
+    NoCredentials,
+    /// The endpoint rules refused the region or the URL (the option named): their text.
+    Endpoint(&'static str, String),
+}
+
+impl From<OptionError> for Refused {
     fn from(e: OptionError) -> Self {
-        if e.credentials {
-            let mut message = String::from(e.field);
-            message.push(' ');
-            message.push_str(e.rule);
-            CallError::new(ErrorKind::Credentials, message).into()
-        } else {
-            CallError::validation(e.field, e.rule).into()
+        Refused::Rule(e)
+    }
+}
+
+impl From<Refused> for CallError {
+    fn from(refused: Refused) -> Self {
+        let credentials = |prefix: &str, rule: &str| {
+            let mut message = String::from(prefix);
+            message.push_str(rule);
+            CallError::new(ErrorKind::Credentials, message)
+        };
+        match refused {
+            Refused::Rule(e) if e.credentials => {
+                let mut message = String::from(e.field);
+                message.push(' ');
+                message.push_str(e.rule);
+                CallError::new(ErrorKind::Credentials, message)
+            }
+            Refused::Rule(e) => CallError::validation(e.field, e.rule),
+            Refused::Credentials(rule) => credentials("credentials: ", rule),
+            Refused::NoCredentials => credentials(
+                "fromAssumeRole needs `credentials` or `credentialsProvider` to call STS with",
+                "",
+            ),
+            Refused::Endpoint(field, text) => CallError::validation(field, &text),
         }
     }
 }
@@ -277,7 +308,7 @@ struct Common {
     fetch: bool,
 }
 
-fn common(src: &mut impl Source) -> Result<Common, Box<CallError>> {
+fn common(src: &mut impl Source) -> Result<Common, Refused> {
     let fetch = function(
         "fetch",
         &src.get("fetch"),
@@ -299,11 +330,7 @@ fn common(src: &mut impl Source) -> Result<Common, Box<CallError>> {
     )?;
     // Static credentials win over a provider when both are given.
     let source = if given != Opt::Absent {
-        let (credentials, _) = credentials(src.credentials()).map_err(|rule| {
-            let mut message = String::from("credentials: ");
-            message.push_str(rule);
-            CallError::new(ErrorKind::Credentials, message)
-        })?;
+        let (credentials, _) = credentials(src.credentials()).map_err(Refused::Credentials)?;
         CredentialSource::Static(credentials)
     } else if provider(&provider_opt)? {
         CredentialSource::Provider
@@ -318,10 +345,10 @@ fn common(src: &mut impl Source) -> Result<Common, Box<CallError>> {
     })
 }
 
-fn not_object(src: &impl Source, rule: &'static str) -> Result<(), Box<CallError>> {
+fn not_object(src: &impl Source, rule: &'static str) -> Result<(), Refused> {
     match src.is_object() {
         true => Ok(()),
-        false => Err(CallError::validation("options", rule).into()),
+        false => bad("options", rule).map_err(Refused::Rule),
     }
 }
 
@@ -337,7 +364,7 @@ impl Built {
 }
 
 /// `new MarketplaceMetering(options)`.
-pub fn metering(src: &mut impl Source) -> Result<Built, Box<CallError>> {
+pub fn metering(src: &mut impl Source) -> Result<Built, Refused> {
     not_object(src, "must be an object with at least `region`")?;
     let region = region(src.get("region"))?;
     let use_fips = flag("useFipsEndpoint", src.get("useFipsEndpoint"))?;
@@ -351,31 +378,32 @@ pub fn metering(src: &mut impl Source) -> Result<Built, Box<CallError>> {
             } else {
                 "region"
             };
-            CallError::validation(field, &e.text())
+            Refused::Endpoint(field, e.text())
         })?;
     Ok(Built::new(client, c.fetch))
 }
 
 /// `fromAssumeRole(options)`: the STS client and the role to assume.
-pub fn assume_role(src: &mut impl Source) -> Result<(Built, RoleTemplate), Box<CallError>> {
+pub fn assume_role(src: &mut impl Source) -> Result<(Built, RoleTemplate), Refused> {
     not_object(src, "must be an object with at least `roleArn`")?;
     let mut text = |key: &'static str| string(key, src.get(key), "must be a string");
-    let role_arn =
-        text("roleArn")?.ok_or_else(|| CallError::validation("roleArn", "is required"))?;
+    let role_arn = text("roleArn")?.map_or_else(|| bad("roleArn", "is required"), Ok)?;
     let session_name = text("roleSessionName")?;
     let external_id = text("externalId")?;
     let duration = duration_seconds(src.get("durationSeconds"))?;
     let region = string("region", src.get("region"), "must be a string")?;
     let c = common(src)?;
     if matches!(c.source, CredentialSource::Missing) {
-        return Err(CallError::new(
-            ErrorKind::Credentials,
-            "fromAssumeRole needs `credentials` or `credentialsProvider` to call STS with",
-        )
-        .into());
+        return Err(Refused::NoCredentials);
     }
-    let template = RoleTemplate::new(role_arn, session_name, external_id, duration)
-        .map_err(|e| CallError::validation(e.field, e.rule))?;
+    let template =
+        RoleTemplate::new(role_arn, session_name, external_id, duration).map_err(|e| {
+            Refused::Rule(OptionError {
+                field: e.field,
+                rule: e.rule,
+                credentials: false,
+            })
+        })?;
     let region = region.as_deref().unwrap_or("us-east-1");
     let client =
         Client::sts(region, c.endpoint_url.as_deref(), c.source, c.settings).map_err(|e| {
@@ -384,7 +412,7 @@ pub fn assume_role(src: &mut impl Source) -> Result<(Built, RoleTemplate), Box<C
             } else {
                 "endpointUrl"
             };
-            CallError::validation(field, &e.text())
+            Refused::Endpoint(field, e.text())
         })?;
     Ok((Built::new(client, c.fetch), template))
 }
@@ -509,10 +537,10 @@ mod tests {
         }
     }
 
-    fn refused(result: Result<Built, Box<CallError>>) -> CallError {
+    fn refused(result: Result<Built, Refused>) -> CallError {
         match result {
             Ok(_) => panic!("accepted"),
-            Err(e) => *e,
+            Err(e) => e.into(),
         }
     }
 
@@ -587,15 +615,20 @@ mod tests {
     fn assume_role_needs_a_role_and_credentials_to_call_sts_with() {
         let arn = s("arn:aws:iam::123456789012:role/Seller");
         let e = match assume_role(&mut given(&[("credentialsProvider", Opt::Function)])) {
-            Err(e) => e,
+            Err(e) => CallError::from(e),
             Ok(_) => panic!("accepted"),
         };
         assert_eq!(e.field.as_deref(), Some("roleArn"));
         let e = match assume_role(&mut given(&[("roleArn", arn.clone())])) {
-            Err(e) => e,
+            Err(e) => CallError::from(e),
             Ok(_) => panic!("accepted"),
         };
         assert_eq!(e.kind, ErrorKind::Credentials);
+        assert!(
+            e.message.starts_with("fromAssumeRole needs"),
+            "{}",
+            e.message
+        );
         let (built, _) = assume_role(&mut given(&[
             ("roleArn", arn),
             ("credentialsProvider", Opt::Function),

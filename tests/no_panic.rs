@@ -19,6 +19,7 @@ use marketplace_metering_wasm::model::schema::{
     Shape, Structure, DEFAULT_EMPTY, IDEMPOTENCY_TOKEN,
 };
 use marketplace_metering_wasm::model::Operation;
+use marketplace_metering_wasm::options;
 use marketplace_metering_wasm::retry::MAX_BACKOFF_MS;
 use marketplace_metering_wasm::sigv4::Credentials;
 use marketplace_metering_wasm::sts::AssumeRole;
@@ -1545,4 +1546,95 @@ fn records_plans_place_every_record_exactly_once() {
         "plans: 1000 plans, {records} records, {} calls, {} events, {} sends",
         tally.sequences, tally.events, tally.sends
     );
+}
+
+/// Options as a JS object would give them: each key a random value of any kind.
+struct RandomOptions<'r> {
+    r: &'r mut Rng,
+    object: bool,
+}
+
+fn random_opt(r: &mut Rng) -> options::Opt {
+    use options::Opt;
+    match r.below(9) {
+        0 => Opt::Absent,
+        1 => Opt::Str(string(r)),
+        2 => Opt::Str(
+            r.pick(&["us-east-1", "", "aws-global", "https://x.example", "a b"])
+                .to_string(),
+        ),
+        3 => Opt::Num(number(r)),
+        4 => Opt::Bool(r.chance(2)),
+        5 => Opt::Function,
+        6 => Opt::Date(if r.chance(4) { f64::NAN } else { number(r) }),
+        7 => Opt::Object,
+        _ => Opt::Other,
+    }
+}
+
+impl options::Source for RandomOptions<'_> {
+    fn is_object(&self) -> bool {
+        self.object
+    }
+    /// Mostly a value the option accepts, sometimes any value at all.
+    fn get(&mut self, key: &'static str) -> options::Opt {
+        use options::Opt;
+        if self.r.chance(12) {
+            return random_opt(self.r);
+        }
+        let s = |v: &str| Opt::Str(v.to_string());
+        match key {
+            "region" => s("us-west-2"),
+            "roleArn" => s("arn:aws:iam::123456789012:role/Seller"),
+            "credentials" | "logger" => Opt::Object,
+            "fetch" | "credentialsProvider" => Opt::Function,
+            "maxAttempts" => Opt::Num(3.0),
+            "durationSeconds" => Opt::Num(900.0),
+            _ => Opt::Absent,
+        }
+    }
+    fn credentials(&mut self) -> Option<[options::Opt; 4]> {
+        use options::Opt;
+        if self.r.chance(20) {
+            return None;
+        }
+        let mut members = [
+            Opt::Str("AKID".into()),
+            Opt::Str(SECRET.into()),
+            Opt::Absent,
+            Opt::Absent,
+        ];
+        if self.r.chance(4) {
+            members[self.r.below(4)] = random_opt(self.r);
+        }
+        Some(members)
+    }
+}
+
+#[test]
+fn any_option_values_build_a_client_or_name_the_option_without_its_value() {
+    let mut r = Rng(0x0b7e_c0de_5eed_0001);
+    let (mut built, mut refused) = (0, 0);
+    for i in 0..20_000 {
+        let object = !r.chance(50);
+        let mut src = RandomOptions { r: &mut r, object };
+        let result = if i % 2 == 0 {
+            options::metering(&mut src).map(|_| ())
+        } else {
+            options::assume_role(&mut src).map(|_| ())
+        };
+        match result {
+            Ok(()) => built += 1,
+            Err(e) => {
+                let e = CallError::from(e);
+                assert!(matches!(
+                    e.kind,
+                    ErrorKind::Validation | ErrorKind::Credentials
+                ));
+                assert!(!e.to_json().contains(SECRET), "{}", e.message);
+                refused += 1;
+            }
+        }
+    }
+    assert!(built > 0 && refused > 0, "built {built}, refused {refused}");
 }

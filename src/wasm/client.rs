@@ -64,7 +64,8 @@ impl MarketplaceMetering {
         #[wasm_bindgen(unchecked_param_type = "MarketplaceMeteringOptions")] options: JsValue,
     ) -> Result<MarketplaceMetering, JsValue> {
         let mut reader = Reader::new(&options);
-        let built = crate::options::metering(&mut reader).map_err(|e| js_error(&e, &NONE))?;
+        let built =
+            crate::options::metering(&mut reader).map_err(|e| js_error(&e.into(), &NONE))?;
         Ok(MarketplaceMetering(Edge::new(reader, built)))
     }
 
@@ -214,7 +215,7 @@ pub fn from_assume_role(
 ) -> Result<JsValue, JsValue> {
     let mut reader = Reader::new(&options);
     let (built, template) =
-        crate::options::assume_role(&mut reader).map_err(|e| js_error(&e, &NONE))?;
+        crate::options::assume_role(&mut reader).map_err(|e| js_error(&e.into(), &NONE))?;
     let provider = AssumeRoleProvider {
         edge: Edge::new(reader, built),
         template,

@@ -3,16 +3,13 @@
 //! it. The function-valued options (`fetch`, `credentialsProvider`, `logger`) stay JS values
 //! for the driver.
 
-use alloc::boxed::Box;
-
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::bindings::{self, AbortSignal, CheckedDate, CheckedSignal};
 use super::errors::{invalid, js_error, NONE};
-use crate::error::CallError;
-use crate::options::{self as rules, Built, Opt, Source, CREDENTIAL_MEMBERS};
+use crate::options::{self as rules, Built, Opt, Refused, Source, CREDENTIAL_MEMBERS};
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -123,5 +120,5 @@ pub(crate) fn signal(options: &JsValue) -> Result<JsValue, JsValue> {
 /// `meterUsageRecords`'s `concurrency`.
 pub(crate) fn concurrency(options: &JsValue) -> Result<u32, JsValue> {
     rules::concurrency(read(options, "concurrency"))
-        .map_err(|e| js_error(&Box::<CallError>::from(e), &NONE))
+        .map_err(|e| js_error(&Refused::from(e).into(), &NONE))
 }

@@ -68,7 +68,7 @@ pub struct Client {
     /// split is already refused by `endpoint::custom_endpoint`; should any other be, the error
     /// is kept (not unwrapped) and every call fails to sign with it.
     signer: Result<RequestSigner, SigningError>,
-    pub(crate) source: CredentialSource,
+    source: CredentialSource,
     /// Provider credentials and their expiration (unix ms), once fetched.
     cached: Option<(Credentials, Option<i64>)>,
     /// Server time minus local time, learnt from responses' `Date`.
@@ -161,6 +161,11 @@ impl Client {
 
     pub fn user_agent(&self) -> &str {
         &self.user_agent
+    }
+
+    /// Whether credentials come from a provider the edge calls.
+    pub fn has_provider(&self) -> bool {
+        matches!(self.source, CredentialSource::Provider)
     }
 
     pub fn settings(&self) -> &Settings {

@@ -87,11 +87,12 @@ impl<'a> Reader<'a> {
     pub(crate) fn io(self, built: &Built) -> bindings::Io {
         let [fetch, logger, provider, _] = self.kept;
         let keep = |v: JsValue, keep: bool| if keep { v } else { JsValue::UNDEFINED };
+        let settings = built.client.settings();
         bindings::Io::new(
             keep(fetch, built.fetch),
-            keep(provider, built.provider),
-            keep(logger, built.logger),
-            built.client.settings().request_timeout_ms,
+            keep(provider, built.client.has_provider()),
+            keep(logger, settings.logging),
+            settings.request_timeout_ms,
         )
     }
 }
